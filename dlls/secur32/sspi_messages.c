@@ -1,0 +1,68 @@
+/*
+ * Per-message calls: EncryptMessage, DecryptMessage and their old names SealMessage and
+ * UnsealMessage, MakeSignature and VerifySignature.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "sspi_private.h"
+#include "sspi_debug.h"
+
+DEFAULT_DEBUG_CHANNEL(sspi);
+
+SECURITY_STATUS WINAPI EncryptMessage(CtxtHandle *handle, ULONG qop, SecBufferDesc *message, ULONG seq)
+{
+    struct sspi_object *ctx;
+    SECURITY_STATUS status = SEC_E_UNSUPPORTED_FUNCTION;
+
+    TRACE("%p %#lx %p %lu\n", handle, qop, message, seq);
+    if (!(ctx = sspi_handle_get(handle, SSPI_CONTEXT))) return SEC_E_INVALID_HANDLE;
+    if (ctx->package->ops->encrypt_message)
+        status = ctx->package->ops->encrypt_message(ctx->object, qop, message, seq);
+    sspi_handle_put(ctx);
+    return status;
+}
+
+SECURITY_STATUS WINAPI DecryptMessage(CtxtHandle *handle, SecBufferDesc *message, ULONG seq, ULONG *qop)
+{
+    struct sspi_object *ctx;
+    SECURITY_STATUS status = SEC_E_UNSUPPORTED_FUNCTION;
+
+    TRACE("%p %p %lu %p\n", handle, message, seq, qop);
+    if (!(ctx = sspi_handle_get(handle, SSPI_CONTEXT))) return SEC_E_INVALID_HANDLE;
+    if (ctx->package->ops->decrypt_message)
+        status = ctx->package->ops->decrypt_message(ctx->object, message, seq, qop);
+    sspi_handle_put(ctx);
+    return status;
+}
+
+SECURITY_STATUS WINAPI SealMessage(CtxtHandle *handle, ULONG qop, SecBufferDesc *message, ULONG seq)
+{
+    return EncryptMessage(handle, qop, message, seq);
+}
+
+SECURITY_STATUS WINAPI UnsealMessage(CtxtHandle *handle, SecBufferDesc *message, ULONG seq, ULONG *qop)
+{
+    return DecryptMessage(handle, message, seq, qop);
+}
+
+/* Schannel has no detached signatures (SECPKG_FLAG_INTEGRITY covers its records). */
+static SECURITY_STATUS signature_call(CtxtHandle *handle, const char *func)
+{
+    struct sspi_object *ctx;
+
+    TRACE("%s %p\n", func, handle);
+    if (!(ctx = sspi_handle_get(handle, SSPI_CONTEXT))) return SEC_E_INVALID_HANDLE;
+    sspi_handle_put(ctx);
+    return SEC_E_UNSUPPORTED_FUNCTION;
+}
+
+SECURITY_STATUS WINAPI MakeSignature(CtxtHandle *handle, ULONG qop, SecBufferDesc *message, ULONG seq)
+{
+    return signature_call(handle, __func__);
+}
+
+SECURITY_STATUS WINAPI VerifySignature(CtxtHandle *handle, SecBufferDesc *message, ULONG seq, ULONG *qop)
+{
+    return signature_call(handle, __func__);
+}

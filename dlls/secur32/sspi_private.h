@@ -1,0 +1,85 @@
+/*
+ * The SSPI front end's internal interfaces: how packages plug in, the handle table, memory.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef SSPI_PRIVATE_H
+#define SSPI_PRIVATE_H
+
+#define SECURITY_WIN32
+#include <windows.h>
+#include <sspi.h>
+
+/* What a package implements, at object level: the front end has already turned handles into the
+ * package's own objects, checked the pointers it owns and converted A strings to W.  A NULL entry
+ * means the package does not support that call: the caller gets SEC_E_UNSUPPORTED_FUNCTION. */
+struct sspi_package_ops
+{
+    SECURITY_STATUS (*acquire_credentials)(const WCHAR *principal, ULONG use, void *auth_data,
+                                           void **cred, TimeStamp *expiry);
+    void (*free_credentials)(void *cred);
+    SECURITY_STATUS (*query_credentials_attributes)(void *cred, ULONG attr, void *buffer, BOOL unicode);
+    SECURITY_STATUS (*set_credentials_attributes)(void *cred, ULONG attr, void *buffer, ULONG size,
+                                                  BOOL unicode);
+    /* *ctx is NULL on the first call; the package stores the new context there. */
+    SECURITY_STATUS (*initialize_context)(void *cred, void **ctx, const WCHAR *target, ULONG req,
+                                          SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
+                                          TimeStamp *expiry);
+    SECURITY_STATUS (*accept_context)(void *cred, void **ctx, SecBufferDesc *input, ULONG req,
+                                      SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry);
+    void (*delete_context)(void *ctx);
+    SECURITY_STATUS (*apply_control_token)(void *ctx, SecBufferDesc *input);
+    SECURITY_STATUS (*query_context_attributes)(void *ctx, ULONG attr, void *buffer, BOOL unicode);
+    SECURITY_STATUS (*set_context_attributes)(void *ctx, ULONG attr, void *buffer, ULONG size,
+                                              BOOL unicode);
+    SECURITY_STATUS (*encrypt_message)(void *ctx, ULONG qop, SecBufferDesc *message, ULONG seq);
+    SECURITY_STATUS (*decrypt_message)(void *ctx, SecBufferDesc *message, ULONG seq, ULONG *qop);
+};
+
+/* One name under which a package is known; a package may have several (Schannel has three). */
+struct sspi_package
+{
+    const WCHAR *name;
+    const WCHAR *comment;
+    ULONG capabilities;
+    USHORT version;
+    USHORT rpc_id;
+    ULONG max_token;
+    const struct sspi_package_ops *ops;
+};
+
+/* The old names of EncryptMessage and DecryptMessage, which sspi.h no longer declares. */
+SECURITY_STATUS WINAPI SealMessage(CtxtHandle *handle, ULONG qop, SecBufferDesc *message, ULONG seq);
+SECURITY_STATUS WINAPI UnsealMessage(CtxtHandle *handle, SecBufferDesc *message, ULONG seq, ULONG *qop);
+
+/* sspi_packages.c */
+const struct sspi_package *sspi_find_package(const WCHAR *name);
+
+/* sspi_handles.c: handles map to reference-counted entries, so that a handle deleted by one thread
+ * while another uses it stays valid for the user until that call returns. */
+enum sspi_handle_kind { SSPI_CREDENTIALS, SSPI_CONTEXT };
+
+struct sspi_object
+{
+    const struct sspi_package *package;
+    void *object;
+};
+
+SECURITY_STATUS sspi_handle_create(SecHandle *handle, enum sspi_handle_kind kind,
+                                   const struct sspi_package *package, void *object);
+/* Returns a referenced entry, or NULL for a NULL, unknown or deleted handle. */
+struct sspi_object *sspi_handle_get(const SecHandle *handle, enum sspi_handle_kind kind);
+void sspi_handle_put(struct sspi_object *entry);
+/* Removes the handle; the object is freed when the last user puts it. FALSE if not a live handle. */
+BOOL sspi_handle_delete(const SecHandle *handle, enum sspi_handle_kind kind);
+
+/* sspi_memory.c: what callers free with FreeContextBuffer comes from the process heap. */
+void *sspi_alloc(SIZE_T size);
+void sspi_free(void *ptr);
+WCHAR *sspi_strdup_atow(const char *str);
+/* Length in bytes of the A form of a wide string, terminator included. */
+int sspi_wtoa_size(const WCHAR *str);
+char *sspi_wtoa_into(const WCHAR *str, char *out, int size);
+
+#endif /* SSPI_PRIVATE_H */

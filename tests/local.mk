@@ -1,0 +1,72 @@
+# Tests: one Wine-harness .exe per area, run under Wine by tools/wine-test.sh against our DLLs, or
+# against the system's own secur32 with `make check-reference`.
+# Copyright 2026 The secur32-schannel authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+EXTRA_DIST += tests/data/secur32.names tests/data/schannel.names $(SHELL_TESTS)
+# Test programs run under Wine; the .sh tests are host shell scripts.
+LOG_COMPILER = $(SHELL) $(top_srcdir)/tools/wine-test.sh
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs_top_builddir)/dlls' \
+	SECUR32_SRCDIR='$(abs_top_srcdir)' SECUR32_BUILDDIR='$(abs_top_builddir)' \
+	SECUR32_DATADIR='$(abs_top_srcdir)/tests/data' \
+	SECUR32_WINEPREFIX="$${SECUR32_WINEPREFIX:-$(abs_top_builddir)/wineprefix}"; \
+	export WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
+SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh
+
+WINE_TESTS = tests/exports tests/packages tests/interface tests/handles
+TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(WINE_TEST_INCLUDE) -I$(top_builddir)/tests -DSTANDALONE
+TEST_LDADD = tests/libtestsupport.a -lsecur32
+
+if HAVE_WINE_TEST
+check_LIBRARIES = tests/libtestsupport.a
+check_PROGRAMS = $(WINE_TESTS)
+TESTS = tests/dll-files.sh $(check_PROGRAMS) tests/debug-output.sh
+else
+check-local:
+	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) to build the tests" >&2; exit 1
+endif
+
+# make distcheck builds the tests too.
+AM_DISTCHECK_CONFIGURE_FLAGS = --host=$(host_alias) --with-wine-test-include='$(WINE_TEST_INCLUDE)' \
+	PKG_CONFIG_LIBDIR='$(PKG_CONFIG_LIBDIR)'
+
+tests_libtestsupport_a_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h
+
+tests_exports_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_exports_SOURCES = tests/exports.c
+nodist_tests_exports_SOURCES = tests/export_names.h
+tests_exports_LDADD = $(TEST_LDADD)
+
+tests_packages_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_packages_SOURCES = tests/packages.c
+tests_packages_LDADD = $(TEST_LDADD)
+
+tests_interface_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_interface_SOURCES = tests/interface.c
+tests_interface_LDADD = $(TEST_LDADD)
+
+tests_handles_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_handles_SOURCES = tests/handles.c
+tests_handles_LDADD = $(TEST_LDADD)
+
+# The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.
+BUILT_SOURCES = tests/export_names.h
+CLEANFILES += tests/export_names.h
+tests/export_names.h: $(srcdir)/tests/data/secur32.names $(srcdir)/tests/data/schannel.names
+	$(AM_V_GEN)for list in secur32 schannel; do \
+	    echo "static const char *const $${list}_names[] = {"; \
+	    sed -e '/^#/d' -e 's/.*/    "&",/' $(srcdir)/tests/data/$$list.names; \
+	    echo "};"; \
+	done > $@
+
+# The same test programs against the system's secur32.dll (Wine's builtin, or Windows' own).
+check-reference:
+	$(MAKE) $(AM_MAKEFLAGS) check SECUR32_TEST_REFERENCE=1
+
+clean-local:
+	rm -rf tests/run-ours tests/run-reference tests/run-debug
+
+.PHONY: check-reference

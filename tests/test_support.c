@@ -1,0 +1,50 @@
+/*
+ * Helpers shared by the test programs, and the one symbol Wine's test.h needs from Wine's ntdll.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+#include <windows.h>
+
+#include "test_support.h"
+
+/* wine/debug.h formats into a local buffer and asks for a copy that outlives the call: a ring of
+ * buffers is enough for the few strings one ok() line uses. */
+const char * __cdecl __wine_dbg_strdup(const char *str)
+{
+    static char ring[64][1024];
+    static LONG next;
+    char *buf = ring[InterlockedIncrement(&next) & 63];
+
+    lstrcpynA(buf, str, sizeof(ring[0]));
+    return buf;
+}
+
+/* Wine's builtin PE DLLs carry this signature right after the DOS header. */
+BOOL is_wine_builtin(const char *module)
+{
+    static const char signature[] = "Wine builtin DLL";
+    HMODULE mod = GetModuleHandleA(module);
+
+    return mod && !memcmp((const char *)mod + 0x40, signature, sizeof(signature));
+}
+
+static void dir_of(HMODULE mod, char *path, DWORD size)
+{
+    char *slash;
+
+    if (!GetModuleFileNameA(mod, path, size)) path[0] = 0;
+    if ((slash = strrchr(path, '\\'))) *slash = 0;
+}
+
+BOOL is_ours(const char *module)
+{
+    HMODULE mod = GetModuleHandleA(module);
+    char exe_dir[MAX_PATH], dll_dir[MAX_PATH];
+
+    if (!mod) return FALSE;
+    dir_of(NULL, exe_dir, sizeof(exe_dir));
+    dir_of(mod, dll_dir, sizeof(dll_dir));
+    return !lstrcmpiA(exe_dir, dll_dir);
+}

@@ -1,0 +1,25 @@
+/*
+ * Helpers shared by the test programs.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef TEST_SUPPORT_H
+#define TEST_SUPPORT_H
+
+#include <windows.h>
+
+/* TRUE when the named module in this process is one of Wine's builtin DLLs (the reference run
+ * under Wine), FALSE for ours and for Windows' own. */
+BOOL is_wine_builtin(const char *module);
+
+/* TRUE when the named module was loaded from the test program's own folder: that is how the tests
+ * run our DLLs, on Wine as on Windows. */
+BOOL is_ours(const char *module);
+
+/* Marks a check where Wine's builtin secur32 is known to differ from Windows: counted as todo in
+ * the reference run under Wine, as an ordinary check against ours and on Windows. */
+#define todo_builtin todo_if(is_wine_builtin("secur32.dll"))
+#define todo_builtin_if(cond) todo_if((cond) && is_wine_builtin("secur32.dll"))
+
+#endif /* TEST_SUPPORT_H */

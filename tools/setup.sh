@@ -1,0 +1,51 @@
+#!/bin/sh
+# The first of the README's two commands: on a fresh Debian 12 machine, installs what the build
+# needs, cross-builds GnuTLS (cached), builds secur32.dll and schannel.dll for x86_64 and i686 into
+# build/<arch>/, and runs the main job (tools/demo.sh).  Rerunning it takes seconds.
+#
+# Copyright 2026 The secur32-schannel authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# Build tools, MinGW-w64, Wine (64-bit: 32-bit Wine does not run on every kernel), and what the
+# Debian source builds of GMP, nettle and GnuTLS need.
+packages="mingw-w64 wine wine64 autoconf automake autopoint gettext pkg-config m4 make dpkg-dev xz-utils"
+missing=
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    echo "== installing:$missing"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+echo "== Wine test harness header"
+wine_include=$(tools/fetch-wine-test-h.sh)
+
+[ -x configure ] && [ configure -nt configure.ac ] || { echo "== autoreconf"; autoreconf -fi; }
+
+for arch in x86_64 i686; do
+    host=$arch-w64-mingw32
+    echo "== GnuTLS for $host"
+    deps=$(tools/build-gnutls.sh "$host" | tail -n 1)
+    build=build/$arch
+    mkdir -p "$build"
+    # Reconfigure when the dependency prefix changed (new Debian versions or a new build script).
+    if [ ! -f "$build/Makefile" ] || [ "$(cat "$build/.deps-prefix" 2>/dev/null)" != "$deps" ]; then
+        echo "== configure $arch"
+        (cd "$build" && "$top/configure" -q --host="$host" --with-wine-test-include="$wine_include" \
+            PKG_CONFIG_LIBDIR="$deps/lib/pkgconfig")
+        echo "$deps" >"$build/.deps-prefix"
+    fi
+    echo "== build $arch"
+    make -s -C "$build" -j"$jobs" >/dev/null
+done
+
+echo "== main job"
+tools/demo.sh build/x86_64
