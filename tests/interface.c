@@ -8,96 +8,74 @@
 #include <windows.h>
 #include <sspi.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "wine/test.h"
 #include "test_support.h"
+
+/* The A and W tables have one layout; the slots are named once, with the W table's offsets. */
+C_ASSERT(offsetof(SecurityFunctionTableA, SetCredentialsAttributesA) ==
+         offsetof(SecurityFunctionTableW, SetCredentialsAttributesW));
 
 struct slot
 {
     size_t offset;
     const char *export;     /* NULL: a reserved slot, NULL on Windows */
+    BOOL has_charset;       /* the export's name ends in A or W */
 };
 
-#define SLOT(table, field, name) { offsetof(table, field), name }
+#define SLOT(field, name, has_charset) { offsetof(SecurityFunctionTableW, field), name, has_charset }
 
-static const struct slot slots_w[] =
+static const struct slot slots[] =
 {
-    SLOT(SecurityFunctionTableW, EnumerateSecurityPackagesW, "EnumerateSecurityPackagesW"),
-    SLOT(SecurityFunctionTableW, QueryCredentialsAttributesW, "QueryCredentialsAttributesW"),
-    SLOT(SecurityFunctionTableW, AcquireCredentialsHandleW, "AcquireCredentialsHandleW"),
-    SLOT(SecurityFunctionTableW, FreeCredentialsHandle, "FreeCredentialsHandle"),
-    SLOT(SecurityFunctionTableW, Reserved2, NULL),
-    SLOT(SecurityFunctionTableW, InitializeSecurityContextW, "InitializeSecurityContextW"),
-    SLOT(SecurityFunctionTableW, AcceptSecurityContext, "AcceptSecurityContext"),
-    SLOT(SecurityFunctionTableW, CompleteAuthToken, "CompleteAuthToken"),
-    SLOT(SecurityFunctionTableW, DeleteSecurityContext, "DeleteSecurityContext"),
-    SLOT(SecurityFunctionTableW, ApplyControlToken, "ApplyControlToken"),
-    SLOT(SecurityFunctionTableW, QueryContextAttributesW, "QueryContextAttributesW"),
-    SLOT(SecurityFunctionTableW, ImpersonateSecurityContext, "ImpersonateSecurityContext"),
-    SLOT(SecurityFunctionTableW, RevertSecurityContext, "RevertSecurityContext"),
-    SLOT(SecurityFunctionTableW, MakeSignature, "MakeSignature"),
-    SLOT(SecurityFunctionTableW, VerifySignature, "VerifySignature"),
-    SLOT(SecurityFunctionTableW, FreeContextBuffer, "FreeContextBuffer"),
-    SLOT(SecurityFunctionTableW, QuerySecurityPackageInfoW, "QuerySecurityPackageInfoW"),
-    SLOT(SecurityFunctionTableW, ExportSecurityContext, "ExportSecurityContext"),
-    SLOT(SecurityFunctionTableW, ImportSecurityContextW, "ImportSecurityContextW"),
-    SLOT(SecurityFunctionTableW, AddCredentialsW, "AddCredentialsW"),
-    SLOT(SecurityFunctionTableW, Reserved8, NULL),
-    SLOT(SecurityFunctionTableW, QuerySecurityContextToken, "QuerySecurityContextToken"),
-    SLOT(SecurityFunctionTableW, EncryptMessage, "EncryptMessage"),
-    SLOT(SecurityFunctionTableW, DecryptMessage, "DecryptMessage"),
-    SLOT(SecurityFunctionTableW, SetContextAttributesW, "SetContextAttributesW"),
-    SLOT(SecurityFunctionTableW, SetCredentialsAttributesW, "SetCredentialsAttributesW"),
+    SLOT(EnumerateSecurityPackagesW, "EnumerateSecurityPackages", TRUE),
+    SLOT(QueryCredentialsAttributesW, "QueryCredentialsAttributes", TRUE),
+    SLOT(AcquireCredentialsHandleW, "AcquireCredentialsHandle", TRUE),
+    SLOT(FreeCredentialsHandle, "FreeCredentialsHandle", FALSE),
+    SLOT(Reserved2, NULL, FALSE),
+    SLOT(InitializeSecurityContextW, "InitializeSecurityContext", TRUE),
+    SLOT(AcceptSecurityContext, "AcceptSecurityContext", FALSE),
+    SLOT(CompleteAuthToken, "CompleteAuthToken", FALSE),
+    SLOT(DeleteSecurityContext, "DeleteSecurityContext", FALSE),
+    SLOT(ApplyControlToken, "ApplyControlToken", FALSE),
+    SLOT(QueryContextAttributesW, "QueryContextAttributes", TRUE),
+    SLOT(ImpersonateSecurityContext, "ImpersonateSecurityContext", FALSE),
+    SLOT(RevertSecurityContext, "RevertSecurityContext", FALSE),
+    SLOT(MakeSignature, "MakeSignature", FALSE),
+    SLOT(VerifySignature, "VerifySignature", FALSE),
+    SLOT(FreeContextBuffer, "FreeContextBuffer", FALSE),
+    SLOT(QuerySecurityPackageInfoW, "QuerySecurityPackageInfo", TRUE),
+    SLOT(ExportSecurityContext, "ExportSecurityContext", FALSE),
+    SLOT(ImportSecurityContextW, "ImportSecurityContext", TRUE),
+    SLOT(AddCredentialsW, "AddCredentials", TRUE),
+    SLOT(Reserved8, NULL, FALSE),
+    SLOT(QuerySecurityContextToken, "QuerySecurityContextToken", FALSE),
+    SLOT(EncryptMessage, "EncryptMessage", FALSE),
+    SLOT(DecryptMessage, "DecryptMessage", FALSE),
+    SLOT(SetContextAttributesW, "SetContextAttributes", TRUE),
+    SLOT(SetCredentialsAttributesW, "SetCredentialsAttributes", TRUE),
 };
 
-static const struct slot slots_a[] =
-{
-    SLOT(SecurityFunctionTableA, EnumerateSecurityPackagesA, "EnumerateSecurityPackagesA"),
-    SLOT(SecurityFunctionTableA, QueryCredentialsAttributesA, "QueryCredentialsAttributesA"),
-    SLOT(SecurityFunctionTableA, AcquireCredentialsHandleA, "AcquireCredentialsHandleA"),
-    SLOT(SecurityFunctionTableA, FreeCredentialHandle, "FreeCredentialsHandle"),
-    SLOT(SecurityFunctionTableA, Reserved2, NULL),
-    SLOT(SecurityFunctionTableA, InitializeSecurityContextA, "InitializeSecurityContextA"),
-    SLOT(SecurityFunctionTableA, AcceptSecurityContext, "AcceptSecurityContext"),
-    SLOT(SecurityFunctionTableA, CompleteAuthToken, "CompleteAuthToken"),
-    SLOT(SecurityFunctionTableA, DeleteSecurityContext, "DeleteSecurityContext"),
-    SLOT(SecurityFunctionTableA, ApplyControlToken, "ApplyControlToken"),
-    SLOT(SecurityFunctionTableA, QueryContextAttributesA, "QueryContextAttributesA"),
-    SLOT(SecurityFunctionTableA, ImpersonateSecurityContext, "ImpersonateSecurityContext"),
-    SLOT(SecurityFunctionTableA, RevertSecurityContext, "RevertSecurityContext"),
-    SLOT(SecurityFunctionTableA, MakeSignature, "MakeSignature"),
-    SLOT(SecurityFunctionTableA, VerifySignature, "VerifySignature"),
-    SLOT(SecurityFunctionTableA, FreeContextBuffer, "FreeContextBuffer"),
-    SLOT(SecurityFunctionTableA, QuerySecurityPackageInfoA, "QuerySecurityPackageInfoA"),
-    SLOT(SecurityFunctionTableA, ExportSecurityContext, "ExportSecurityContext"),
-    SLOT(SecurityFunctionTableA, ImportSecurityContextA, "ImportSecurityContextA"),
-    SLOT(SecurityFunctionTableA, AddCredentialsA, "AddCredentialsA"),
-    SLOT(SecurityFunctionTableA, Reserved8, NULL),
-    SLOT(SecurityFunctionTableA, QuerySecurityContextToken, "QuerySecurityContextToken"),
-    SLOT(SecurityFunctionTableA, EncryptMessage, "EncryptMessage"),
-    SLOT(SecurityFunctionTableA, DecryptMessage, "DecryptMessage"),
-    SLOT(SecurityFunctionTableA, SetContextAttributesA, "SetContextAttributesA"),
-    SLOT(SecurityFunctionTableA, SetCredentialsAttributesA, "SetCredentialsAttributesA"),
-};
-
-static void check_table(const void *table, const struct slot *slots, unsigned count, const char *which)
+static void check_table(const void *table, char charset)
 {
     HMODULE secur32 = GetModuleHandleA("secur32.dll");
+    char name[64];
     unsigned i;
 
-    for (i = 0; i < count; i++)
+    for (i = 0; i < ARRAY_SIZE(slots); i++)
     {
         void *entry = *(void *const *)((const char *)table + slots[i].offset);
 
         if (!slots[i].export)
         {
-            ok(!entry, "%s: reserved slot at %u is %p\n", which, (unsigned)slots[i].offset, entry);
+            ok(!entry, "%c: reserved slot at %u is %p\n", charset, (unsigned)slots[i].offset, entry);
             continue;
         }
+        sprintf(name, slots[i].has_charset ? "%s%c" : "%s", slots[i].export, charset);
         /* Wine 8 exports no SetCredentialsAttributes and fills that slot with a placeholder. */
-        todo_builtin_if(!strncmp(slots[i].export, "SetCredentialsAttributes", 24))
-        ok(entry && entry == (void *)GetProcAddress(secur32, slots[i].export), "%s: %s is %p, export %p\n",
-                        which, slots[i].export, entry, GetProcAddress(secur32, slots[i].export));
+        todo_builtin_if(!strcmp(slots[i].export, "SetCredentialsAttributes"))
+        ok(entry && entry == (void *)GetProcAddress(secur32, name), "%c: %s is %p, export %p\n",
+           charset, name, entry, GetProcAddress(secur32, name));
     }
 }
 
@@ -113,8 +91,8 @@ static void test_tables(void)
     if (!table_w || !table_a) return;
     todo_builtin ok(table_w->dwVersion == SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION_4, "W version %lu\n", table_w->dwVersion);
     todo_builtin ok(table_a->dwVersion == SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION_4, "A version %lu\n", table_a->dwVersion);
-    check_table(table_w, slots_w, ARRAY_SIZE(slots_w), "W");
-    check_table(table_a, slots_a, ARRAY_SIZE(slots_a), "A");
+    check_table(table_w, 'W');
+    check_table(table_a, 'A');
     ok(InitSecurityInterfaceW() == table_w, "a second call returned another table\n");
 
     /* The table is usable as it is. */

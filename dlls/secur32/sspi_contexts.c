@@ -54,34 +54,44 @@ static SECURITY_STATUS finish_context_call(SECURITY_STATUS status, const struct 
     return status;
 }
 
-SECURITY_STATUS WINAPI InitializeSecurityContextW(CredHandle *cred_handle, CtxtHandle *ctx_handle,
-                                                  SEC_WCHAR *target, ULONG req, ULONG reserved1,
-                                                  ULONG data_rep, SecBufferDesc *input, ULONG reserved2,
-                                                  CtxtHandle *new_handle, SecBufferDesc *output,
-                                                  ULONG *attrs, TimeStamp *expiry)
+/* One step of a handshake, either side. */
+static SECURITY_STATUS establish_context(BOOL server, CredHandle *cred_handle, CtxtHandle *ctx_handle,
+                                         const WCHAR *target, ULONG req, SecBufferDesc *input,
+                                         CtxtHandle *new_handle, SecBufferDesc *output, ULONG *attrs,
+                                         TimeStamp *expiry)
 {
     struct sspi_object *cred, *ctx;
     const struct sspi_package *package;
     SECURITY_STATUS status;
     void *object;
 
-    TRACE("%p %p %s %#lx %lu %p %p %p %p %p\n", cred_handle, ctx_handle, dbgstr_w(target), req, data_rep,
-          input, new_handle, output, attrs, expiry);
-
     if ((status = get_handles(cred_handle, ctx_handle, &cred, &ctx)) != SEC_E_OK) return status;
     package = ctx ? ctx->package : cred->package;
     object = ctx ? ctx->object : NULL;
     if (!ctx && !new_handle) status = SEC_E_INVALID_PARAMETER;
-    else if (!package->ops->initialize_context) status = SEC_E_UNSUPPORTED_FUNCTION;
+    else if (!(server ? package->ops->accept_context : package->ops->initialize_context))
+        status = SEC_E_UNSUPPORTED_FUNCTION;
     else
     {
-        status = package->ops->initialize_context(cred ? cred->object : NULL, &object, target, req, input,
-                                                  output, attrs, expiry);
+        status = (server ? package->ops->accept_context : package->ops->initialize_context)
+                 (cred ? cred->object : NULL, &object, target, req, input, output, attrs, expiry);
         status = finish_context_call(status, package, ctx_handle, ctx ? NULL : object, new_handle);
     }
     if (cred) sspi_handle_put(cred);
     if (ctx) sspi_handle_put(ctx);
     return status;
+}
+
+SECURITY_STATUS WINAPI InitializeSecurityContextW(CredHandle *cred_handle, CtxtHandle *ctx_handle,
+                                                  SEC_WCHAR *target, ULONG req, ULONG reserved1,
+                                                  ULONG data_rep, SecBufferDesc *input, ULONG reserved2,
+                                                  CtxtHandle *new_handle, SecBufferDesc *output,
+                                                  ULONG *attrs, TimeStamp *expiry)
+{
+    TRACE("%p %p %s %#lx %lu %p %p %p %p %p\n", cred_handle, ctx_handle, dbgstr_w(target), req, data_rep,
+          input, new_handle, output, attrs, expiry);
+    return establish_context(FALSE, cred_handle, ctx_handle, target, req, input, new_handle, output, attrs,
+                             expiry);
 }
 
 SECURITY_STATUS WINAPI InitializeSecurityContextA(CredHandle *cred_handle, CtxtHandle *ctx_handle,
@@ -105,28 +115,9 @@ SECURITY_STATUS WINAPI AcceptSecurityContext(CredHandle *cred_handle, CtxtHandle
                                              CtxtHandle *new_handle, SecBufferDesc *output, ULONG *attrs,
                                              TimeStamp *expiry)
 {
-    struct sspi_object *cred, *ctx;
-    const struct sspi_package *package;
-    SECURITY_STATUS status;
-    void *object;
-
     TRACE("%p %p %p %#lx %lu %p %p %p %p\n", cred_handle, ctx_handle, input, req, data_rep, new_handle,
           output, attrs, expiry);
-
-    if ((status = get_handles(cred_handle, ctx_handle, &cred, &ctx)) != SEC_E_OK) return status;
-    package = ctx ? ctx->package : cred->package;
-    object = ctx ? ctx->object : NULL;
-    if (!ctx && !new_handle) status = SEC_E_INVALID_PARAMETER;
-    else if (!package->ops->accept_context) status = SEC_E_UNSUPPORTED_FUNCTION;
-    else
-    {
-        status = package->ops->accept_context(cred ? cred->object : NULL, &object, input, req, output,
-                                              attrs, expiry);
-        status = finish_context_call(status, package, ctx_handle, ctx ? NULL : object, new_handle);
-    }
-    if (cred) sspi_handle_put(cred);
-    if (ctx) sspi_handle_put(ctx);
-    return status;
+    return establish_context(TRUE, cred_handle, ctx_handle, NULL, req, input, new_handle, output, attrs, expiry);
 }
 
 SECURITY_STATUS WINAPI DeleteSecurityContext(CtxtHandle *handle)
@@ -137,15 +128,8 @@ SECURITY_STATUS WINAPI DeleteSecurityContext(CtxtHandle *handle)
 
 SECURITY_STATUS WINAPI ApplyControlToken(CtxtHandle *handle, SecBufferDesc *input)
 {
-    struct sspi_object *ctx;
-    SECURITY_STATUS status = SEC_E_UNSUPPORTED_FUNCTION;
-
     TRACE("%p %p\n", handle, input);
-    if (!(ctx = sspi_handle_get(handle, SSPI_CONTEXT))) return SEC_E_INVALID_HANDLE;
-    if (ctx->package->ops->apply_control_token)
-        status = ctx->package->ops->apply_control_token(ctx->object, input);
-    sspi_handle_put(ctx);
-    return status;
+    return sspi_dispatch(SSPI_CONTEXT, handle, apply_control_token, input);
 }
 
 /* mingw-w64's 32-bit import library lists these two names; they behave as ApplyControlToken. */
@@ -159,50 +143,28 @@ SECURITY_STATUS WINAPI ApplyControlTokenW(CtxtHandle *handle, SecBufferDesc *inp
     return ApplyControlToken(handle, input);
 }
 
-static SECURITY_STATUS query_context(CtxtHandle *handle, ULONG attr, void *buffer, BOOL unicode)
-{
-    struct sspi_object *ctx;
-    SECURITY_STATUS status = SEC_E_UNSUPPORTED_FUNCTION;
-
-    TRACE("%p %lu %p\n", handle, attr, buffer);
-    if (!(ctx = sspi_handle_get(handle, SSPI_CONTEXT))) return SEC_E_INVALID_HANDLE;
-    if (ctx->package->ops->query_context_attributes)
-        status = ctx->package->ops->query_context_attributes(ctx->object, attr, buffer, unicode);
-    sspi_handle_put(ctx);
-    return status;
-}
-
 SECURITY_STATUS WINAPI QueryContextAttributesW(CtxtHandle *handle, ULONG attr, void *buffer)
 {
-    return query_context(handle, attr, buffer, TRUE);
+    TRACE("%p %lu %p\n", handle, attr, buffer);
+    return sspi_dispatch(SSPI_CONTEXT, handle, query_context_attributes, attr, buffer, TRUE);
 }
 
 SECURITY_STATUS WINAPI QueryContextAttributesA(CtxtHandle *handle, ULONG attr, void *buffer)
 {
-    return query_context(handle, attr, buffer, FALSE);
-}
-
-static SECURITY_STATUS set_context(CtxtHandle *handle, ULONG attr, void *buffer, ULONG size, BOOL unicode)
-{
-    struct sspi_object *ctx;
-    SECURITY_STATUS status = SEC_E_UNSUPPORTED_FUNCTION;
-
-    TRACE("%p %lu %p %lu\n", handle, attr, buffer, size);
-    if (!(ctx = sspi_handle_get(handle, SSPI_CONTEXT))) return SEC_E_INVALID_HANDLE;
-    if (ctx->package->ops->set_context_attributes)
-        status = ctx->package->ops->set_context_attributes(ctx->object, attr, buffer, size, unicode);
-    sspi_handle_put(ctx);
-    return status;
+    TRACE("%p %lu %p\n", handle, attr, buffer);
+    return sspi_dispatch(SSPI_CONTEXT, handle, query_context_attributes, attr, buffer, FALSE);
 }
 
 SECURITY_STATUS WINAPI SetContextAttributesW(CtxtHandle *handle, ULONG attr, void *buffer, ULONG size)
 {
-    return set_context(handle, attr, buffer, size, TRUE);
+    TRACE("%p %lu %p %lu\n", handle, attr, buffer, size);
+    return sspi_dispatch(SSPI_CONTEXT, handle, set_context_attributes, attr, buffer, size, TRUE);
 }
 
 SECURITY_STATUS WINAPI SetContextAttributesA(CtxtHandle *handle, ULONG attr, void *buffer, ULONG size)
 {
-    return set_context(handle, attr, buffer, size, FALSE);
+    TRACE("%p %lu %p %lu\n", handle, attr, buffer, size);
+    return sspi_dispatch(SSPI_CONTEXT, handle, set_context_attributes, attr, buffer, size, FALSE);
 }
 
 /* Calls that no package here implements: a valid context gets SEC_E_UNSUPPORTED_FUNCTION. */

@@ -55,50 +55,28 @@ SECURITY_STATUS WINAPI FreeCredentialsHandle(CredHandle *handle)
     return sspi_handle_delete(handle, SSPI_CREDENTIALS) ? SEC_E_OK : SEC_E_INVALID_HANDLE;
 }
 
-static SECURITY_STATUS query_credentials(CredHandle *handle, ULONG attr, void *buffer, BOOL unicode)
-{
-    struct sspi_object *cred;
-    SECURITY_STATUS status = SEC_E_UNSUPPORTED_FUNCTION;
-
-    TRACE("%p %lu %p\n", handle, attr, buffer);
-    if (!(cred = sspi_handle_get(handle, SSPI_CREDENTIALS))) return SEC_E_INVALID_HANDLE;
-    if (cred->package->ops->query_credentials_attributes)
-        status = cred->package->ops->query_credentials_attributes(cred->object, attr, buffer, unicode);
-    sspi_handle_put(cred);
-    return status;
-}
-
 SECURITY_STATUS WINAPI QueryCredentialsAttributesW(CredHandle *handle, ULONG attr, void *buffer)
 {
-    return query_credentials(handle, attr, buffer, TRUE);
+    TRACE("%p %lu %p\n", handle, attr, buffer);
+    return sspi_dispatch(SSPI_CREDENTIALS, handle, query_credentials_attributes, attr, buffer, TRUE);
 }
 
 SECURITY_STATUS WINAPI QueryCredentialsAttributesA(CredHandle *handle, ULONG attr, void *buffer)
 {
-    return query_credentials(handle, attr, buffer, FALSE);
-}
-
-static SECURITY_STATUS set_credentials(CredHandle *handle, ULONG attr, void *buffer, ULONG size, BOOL unicode)
-{
-    struct sspi_object *cred;
-    SECURITY_STATUS status = SEC_E_UNSUPPORTED_FUNCTION;
-
-    TRACE("%p %lu %p %lu\n", handle, attr, buffer, size);
-    if (!(cred = sspi_handle_get(handle, SSPI_CREDENTIALS))) return SEC_E_INVALID_HANDLE;
-    if (cred->package->ops->set_credentials_attributes)
-        status = cred->package->ops->set_credentials_attributes(cred->object, attr, buffer, size, unicode);
-    sspi_handle_put(cred);
-    return status;
+    TRACE("%p %lu %p\n", handle, attr, buffer);
+    return sspi_dispatch(SSPI_CREDENTIALS, handle, query_credentials_attributes, attr, buffer, FALSE);
 }
 
 SECURITY_STATUS WINAPI SetCredentialsAttributesW(CredHandle *handle, ULONG attr, void *buffer, ULONG size)
 {
-    return set_credentials(handle, attr, buffer, size, TRUE);
+    TRACE("%p %lu %p %lu\n", handle, attr, buffer, size);
+    return sspi_dispatch(SSPI_CREDENTIALS, handle, set_credentials_attributes, attr, buffer, size, TRUE);
 }
 
 SECURITY_STATUS WINAPI SetCredentialsAttributesA(CredHandle *handle, ULONG attr, void *buffer, ULONG size)
 {
-    return set_credentials(handle, attr, buffer, size, FALSE);
+    TRACE("%p %lu %p %lu\n", handle, attr, buffer, size);
+    return sspi_dispatch(SSPI_CREDENTIALS, handle, set_credentials_attributes, attr, buffer, size, FALSE);
 }
 
 /* No package here supports adding credentials to an existing handle. */

@@ -12,28 +12,14 @@ DEFAULT_DEBUG_CHANNEL(sspi);
 
 SECURITY_STATUS WINAPI EncryptMessage(CtxtHandle *handle, ULONG qop, SecBufferDesc *message, ULONG seq)
 {
-    struct sspi_object *ctx;
-    SECURITY_STATUS status = SEC_E_UNSUPPORTED_FUNCTION;
-
     TRACE("%p %#lx %p %lu\n", handle, qop, message, seq);
-    if (!(ctx = sspi_handle_get(handle, SSPI_CONTEXT))) return SEC_E_INVALID_HANDLE;
-    if (ctx->package->ops->encrypt_message)
-        status = ctx->package->ops->encrypt_message(ctx->object, qop, message, seq);
-    sspi_handle_put(ctx);
-    return status;
+    return sspi_dispatch(SSPI_CONTEXT, handle, encrypt_message, qop, message, seq);
 }
 
 SECURITY_STATUS WINAPI DecryptMessage(CtxtHandle *handle, SecBufferDesc *message, ULONG seq, ULONG *qop)
 {
-    struct sspi_object *ctx;
-    SECURITY_STATUS status = SEC_E_UNSUPPORTED_FUNCTION;
-
     TRACE("%p %p %lu %p\n", handle, message, seq, qop);
-    if (!(ctx = sspi_handle_get(handle, SSPI_CONTEXT))) return SEC_E_INVALID_HANDLE;
-    if (ctx->package->ops->decrypt_message)
-        status = ctx->package->ops->decrypt_message(ctx->object, message, seq, qop);
-    sspi_handle_put(ctx);
-    return status;
+    return sspi_dispatch(SSPI_CONTEXT, handle, decrypt_message, message, seq, qop);
 }
 
 SECURITY_STATUS WINAPI SealMessage(CtxtHandle *handle, ULONG qop, SecBufferDesc *message, ULONG seq)

@@ -22,12 +22,15 @@ struct sspi_package_ops
     SECURITY_STATUS (*query_credentials_attributes)(void *cred, ULONG attr, void *buffer, BOOL unicode);
     SECURITY_STATUS (*set_credentials_attributes)(void *cred, ULONG attr, void *buffer, ULONG size,
                                                   BOOL unicode);
-    /* *ctx is NULL on the first call; the package stores the new context there. */
+    /* Client (ISC) and server (ASC) steps; the target is NULL for a server.  *ctx is NULL on the
+     * first call; the package stores the new context there, and the front end gives it a handle
+     * whatever the status. */
     SECURITY_STATUS (*initialize_context)(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                           SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
                                           TimeStamp *expiry);
-    SECURITY_STATUS (*accept_context)(void *cred, void **ctx, SecBufferDesc *input, ULONG req,
-                                      SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry);
+    SECURITY_STATUS (*accept_context)(void *cred, void **ctx, const WCHAR *target, ULONG req,
+                                      SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
+                                      TimeStamp *expiry);
     void (*delete_context)(void *ctx);
     SECURITY_STATUS (*apply_control_token)(void *ctx, SecBufferDesc *input);
     SECURITY_STATUS (*query_context_attributes)(void *ctx, ULONG attr, void *buffer, BOOL unicode);
@@ -71,6 +74,17 @@ SECURITY_STATUS sspi_handle_create(SecHandle *handle, enum sspi_handle_kind kind
 /* Returns a referenced entry, or NULL for a NULL, unknown or deleted handle. */
 struct sspi_object *sspi_handle_get(const SecHandle *handle, enum sspi_handle_kind kind);
 void sspi_handle_put(struct sspi_object *entry);
+
+/* Calls package operation OP on the object behind HANDLE: SEC_E_INVALID_HANDLE for a dead handle,
+ * SEC_E_UNSUPPORTED_FUNCTION when the package lacks OP, else what OP returns. */
+#define sspi_dispatch(kind, handle, op, ...) \
+    ({ \
+        struct sspi_object *obj_ = sspi_handle_get(handle, kind); \
+        SECURITY_STATUS status_ = obj_ ? SEC_E_UNSUPPORTED_FUNCTION : SEC_E_INVALID_HANDLE; \
+        if (obj_ && obj_->package->ops->op) status_ = obj_->package->ops->op(obj_->object, __VA_ARGS__); \
+        if (obj_) sspi_handle_put(obj_); \
+        status_; \
+    })
 /* Removes the handle; the object is freed when the last user puts it. FALSE if not a live handle. */
 BOOL sspi_handle_delete(const SecHandle *handle, enum sspi_handle_kind kind);
 
