@@ -15,9 +15,9 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	export WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
 SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh
 
-WINE_TESTS = tests/exports tests/packages tests/interface tests/handles
+WINE_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(WINE_TEST_INCLUDE) -I$(top_builddir)/tests -DSTANDALONE
-TEST_LDADD = tests/libtestsupport.a -lsecur32
+TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
 if HAVE_WINE_TEST
 check_LIBRARIES = tests/libtestsupport.a
@@ -33,7 +33,7 @@ AM_DISTCHECK_CONFIGURE_FLAGS = --host=$(host_alias) --with-wine-test-include='$(
 	PKG_CONFIG_LIBDIR='$(PKG_CONFIG_LIBDIR)'
 
 tests_libtestsupport_a_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h
+tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h tests/tls_support.c tests/tls_support.h
 
 tests_exports_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_exports_SOURCES = tests/exports.c
@@ -51,6 +51,10 @@ tests_interface_LDADD = $(TEST_LDADD)
 tests_handles_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_handles_SOURCES = tests/handles.c
 tests_handles_LDADD = $(TEST_LDADD)
+
+tests_handshake_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_handshake_SOURCES = tests/handshake.c
+tests_handshake_LDADD = $(TEST_LDADD)
 
 # The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.
 BUILT_SOURCES = tests/export_names.h

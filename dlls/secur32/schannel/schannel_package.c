@@ -5,9 +5,7 @@
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "schannel_package.h"
-#include <schannel.h>
-
+#include "schannel_private.h"
 #define SCHANNEL_CAPABILITIES (SECPKG_FLAG_INTEGRITY | SECPKG_FLAG_PRIVACY | SECPKG_FLAG_CONNECTION | \
                                SECPKG_FLAG_MULTI_REQUIRED | SECPKG_FLAG_EXTENDED_ERROR | \
                                SECPKG_FLAG_IMPERSONATION | SECPKG_FLAG_ACCEPT_WIN32_NAME | \
@@ -19,6 +17,14 @@ static const struct sspi_package_ops schannel_ops =
 {
     .acquire_credentials = schan_acquire_credentials,
     .free_credentials = schan_free_credentials,
+    .query_credentials_attributes = schan_query_credentials_attributes,
+    .initialize_context = schan_initialize_context,
+    .accept_context = schan_accept_context,
+    .delete_context = schan_delete_context,
+    .apply_control_token = schan_apply_control_token,
+    .query_context_attributes = schan_query_context_attributes,
+    .encrypt_message = schan_encrypt_message,
+    .decrypt_message = schan_decrypt_message,
 };
 
 const struct sspi_package schannel_packages[] =

@@ -17,5 +17,6 @@ extern const ULONG schannel_package_count;
 SECURITY_STATUS schan_acquire_credentials(const WCHAR *principal, ULONG use, void *auth_data, void **cred,
                                           TimeStamp *expiry);
 void schan_free_credentials(void *cred);
+SECURITY_STATUS schan_query_credentials_attributes(void *cred, ULONG attr, void *buffer, BOOL unicode);
 
 #endif /* SCHANNEL_PACKAGE_H */

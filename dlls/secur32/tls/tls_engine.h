@@ -1,6 +1,10 @@
 /*
  * The TLS engine: the package's only door to GnuTLS.  Nothing outside dlls/secur32/tls/ includes
- * gnutls.h; the Schannel package sees these opaque types and calls.
+ * gnutls.h; the Schannel package sees these opaque types and calls, and maps their results to
+ * SSPI status codes itself.
+ *
+ * Input is always whole TLS records (tls_record_span() tells how many bytes those are), so a
+ * partial record is never swallowed by the engine and can be handed back to the caller whole.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -11,12 +15,108 @@
 #include <windows.h>
 
 struct tls_credentials;
+struct tls_session;
+
+/* Bytes the engine produced for the peer; grown by the engine, owned by whoever holds it. */
+struct tls_output
+{
+    BYTE *data;
+    SIZE_T size;
+    SIZE_T capacity;
+};
+
+void tls_output_free(struct tls_output *out);
+
+enum tls_result
+{
+    TLS_DONE,           /* handshake finished / record processed */
+    TLS_AGAIN,          /* needs more records from the peer */
+    TLS_CLOSED,         /* the peer sent close_notify */
+    TLS_NO_DATA,        /* a record without application data (e.g. a TLS 1.3 ticket) was processed */
+    TLS_FAILED,         /* see enum tls_error; an alert for the peer may be in the output */
+};
+
+enum tls_error
+{
+    TLS_ERR_NONE,
+    TLS_ERR_INTERNAL,
+    TLS_ERR_MEMORY,
+    TLS_ERR_BAD_MESSAGE,        /* malformed or unexpected handshake message or record */
+    TLS_ERR_DECRYPT,            /* a record failed authentication */
+    TLS_ERR_NO_COMMON_ALG,      /* no protocol version or cipher suite in common */
+    TLS_ERR_ALERT_RECEIVED,     /* the peer sent a fatal alert */
+    TLS_ERR_CERTIFICATE,        /* a certificate problem during the handshake */
+};
+
+/* Key material of a certificate's private key, big-endian integers. */
+enum tls_key_type { TLS_KEY_RSA, TLS_KEY_ECDSA };
+
+struct tls_blob
+{
+    const BYTE *data;
+    SIZE_T size;
+};
+
+struct tls_private_key
+{
+    enum tls_key_type type;
+    ULONG curve_bits;           /* ECDSA: 256, 384 or 521 */
+    struct tls_blob parts[8];   /* RSA: n e d p q u e1 e2 (u = q^-1 mod p); ECDSA: x y k */
+};
+
+/* The negotiated connection, in the engine's neutral terms. */
+struct tls_info
+{
+    DWORD protocol;             /* an SP_PROT_*_CLIENT bit */
+    USHORT cipher_suite;        /* IANA number */
+    const char *cipher_name;    /* "AES", "AES-GCM", "CHACHA20-POLY1305", ... (engine's spelling) */
+    ULONG cipher_bits;
+    const char *mac_name;       /* "SHA1", "SHA256", "SHA384", "AEAD" */
+    ULONG mac_bits;
+    const char *kx_name;        /* "ECDHE", "DHE", "RSA", "ECDHE" for TLS 1.3 */
+    ULONG kx_bits;
+    SIZE_T header_size;         /* record bytes before the data */
+    SIZE_T trailer_size;        /* the most record bytes after the data */
+    SIZE_T max_message;
+    ULONG block_size;
+};
 
 /* Initialises the engine once per process, on first use (never from DllMain). */
 BOOL tls_engine_startup(void);
 const char *tls_engine_version(void);
 
+/* How many leading bytes of DATA form whole records.  When that is none, *missing says how many
+ * more bytes the first record needs (the header's five, if even that is incomplete). */
+SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing);
+
 struct tls_credentials *tls_credentials_create(void);
 void tls_credentials_free(struct tls_credentials *creds);
+/* Certificate chain (DER, leaf first) and its key, for a server or a client certificate. */
+BOOL tls_credentials_set_certificate(struct tls_credentials *creds, const struct tls_blob *chain,
+                                     unsigned count, const struct tls_private_key *key);
+
+/* PROTOCOLS: SP_PROT_* bits (client or server forms) that may be negotiated. */
+struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL server, DWORD protocols,
+                                       const char *server_name);
+void tls_session_free(struct tls_session *session);
+
+/* One handshake step: consumes whole records from IN (*consumed says how many bytes), appends
+ * what must be sent to OUT. */
+enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_T size, SIZE_T *consumed,
+                              struct tls_output *out);
+enum tls_error tls_last_error(struct tls_session *session);
+/* The alert the handshake failure sent, or -1. */
+int tls_last_alert(struct tls_session *session);
+
+BOOL tls_get_info(struct tls_session *session, struct tls_info *info);
+
+/* Encrypts SIZE bytes (at most max_message) as one record appended to OUT. */
+enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_output *out);
+/* Decrypts the one whole record at RECORD; the plaintext goes to PLAIN (room: RECORD's size). */
+enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZE_T size, BYTE *plain,
+                            SIZE_T *plain_size);
+/* Appends a close_notify alert, or another alert, to OUT. */
+BOOL tls_close(struct tls_session *session, struct tls_output *out);
+BOOL tls_send_alert(struct tls_session *session, BOOL fatal, BYTE number, struct tls_output *out);
 
 #endif /* TLS_ENGINE_H */

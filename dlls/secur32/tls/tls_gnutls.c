@@ -1,20 +1,12 @@
 /*
- * The TLS engine over GnuTLS: library start-up and credentials.
+ * The TLS engine over GnuTLS: library start-up, record framing, credentials and keys.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <gnutls/gnutls.h>
-
-#include "tls_engine.h"
-#include "sspi_debug.h"
+#include "tls_private.h"
 
 DEFAULT_DEBUG_CHANNEL(tls);
-
-struct tls_credentials
-{
-    gnutls_certificate_credentials_t cert;
-};
 
 static INIT_ONCE startup_once = INIT_ONCE_STATIC_INIT;
 
@@ -51,6 +43,50 @@ const char *tls_engine_version(void)
     return gnutls_check_version(NULL);
 }
 
+SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing)
+{
+    SIZE_T pos = 0, record;
+
+    *missing = 0;
+    for (;;)
+    {
+        if (size - pos < TLS_HEADER_SIZE)
+        {
+            if (!pos) *missing = TLS_HEADER_SIZE - (size - pos);
+            return pos;
+        }
+        record = TLS_HEADER_SIZE + ((SIZE_T)data[pos + 3] << 8 | data[pos + 4]);
+        if (size - pos < record)
+        {
+            if (!pos) *missing = record - (size - pos);
+            return pos;
+        }
+        pos += record;
+    }
+}
+
+void tls_output_free(struct tls_output *out)
+{
+    if (out->data) HeapFree(GetProcessHeap(), 0, out->data);
+    memset(out, 0, sizeof(*out));
+}
+
+BOOL tls_output_append(struct tls_output *out, const void *data, SIZE_T size)
+{
+    if (out->size + size > out->capacity)
+    {
+        SIZE_T capacity = max(out->capacity * 2, out->size + size + 512);
+        BYTE *grown = out->data ? HeapReAlloc(GetProcessHeap(), 0, out->data, capacity)
+                                : HeapAlloc(GetProcessHeap(), 0, capacity);
+        if (!grown) return FALSE;
+        out->data = grown;
+        out->capacity = capacity;
+    }
+    memcpy(out->data + out->size, data, size);
+    out->size += size;
+    return TRUE;
+}
+
 struct tls_credentials *tls_credentials_create(void)
 {
     struct tls_credentials *creds;
@@ -70,4 +106,74 @@ void tls_credentials_free(struct tls_credentials *creds)
     if (!creds) return;
     gnutls_certificate_free_credentials(creds->cert);
     HeapFree(GetProcessHeap(), 0, creds);
+}
+
+static gnutls_datum_t datum(const struct tls_blob *blob)
+{
+    gnutls_datum_t d = { (unsigned char *)blob->data, (unsigned int)blob->size };
+    return d;
+}
+
+static gnutls_ecc_curve_t curve_of(ULONG bits)
+{
+    switch (bits)
+    {
+    case 256: return GNUTLS_ECC_CURVE_SECP256R1;
+    case 384: return GNUTLS_ECC_CURVE_SECP384R1;
+    case 521: return GNUTLS_ECC_CURVE_SECP521R1;
+    default: return GNUTLS_ECC_CURVE_INVALID;
+    }
+}
+
+static gnutls_x509_privkey_t import_key(const struct tls_private_key *key)
+{
+    gnutls_datum_t p[8];
+    gnutls_x509_privkey_t x509;
+    int ret, i;
+
+    for (i = 0; i < 8; i++) p[i] = datum(&key->parts[i]);
+    if (gnutls_x509_privkey_init(&x509) < 0) return NULL;
+    if (key->type == TLS_KEY_RSA)
+        /* GnuTLS derives the CRT values (u, e1, e2) itself. */
+        ret = gnutls_x509_privkey_import_rsa_raw2(x509, &p[0], &p[1], &p[2], &p[3], &p[4], NULL, NULL, NULL);
+    else
+        ret = gnutls_x509_privkey_import_ecc_raw(x509, curve_of(key->curve_bits), &p[0], &p[1], &p[2]);
+    if (ret < 0)
+    {
+        WARN("key import failed: %s\n", gnutls_strerror(ret));
+        gnutls_x509_privkey_deinit(x509);
+        return NULL;
+    }
+    return x509;
+}
+
+BOOL tls_credentials_set_certificate(struct tls_credentials *creds, const struct tls_blob *chain,
+                                     unsigned count, const struct tls_private_key *key)
+{
+    gnutls_x509_crt_t certs[16];
+    gnutls_x509_privkey_t x509;
+    unsigned i, imported = 0;
+    BOOL ok = FALSE;
+    int ret;
+
+    if (!count || count > ARRAYSIZE(certs) || !(x509 = import_key(key))) return FALSE;
+    for (; imported < count; imported++)
+    {
+        gnutls_datum_t der = datum(&chain[imported]);
+        if (gnutls_x509_crt_init(&certs[imported]) < 0) break;
+        if (gnutls_x509_crt_import(certs[imported], &der, GNUTLS_X509_FMT_DER) < 0)
+        {
+            gnutls_x509_crt_deinit(certs[imported]);
+            break;
+        }
+    }
+    if (imported == count)
+    {
+        if ((ret = gnutls_certificate_set_x509_key(creds->cert, certs, count, x509)) < 0)
+            WARN("certificate and key rejected: %s\n", gnutls_strerror(ret));
+        else ok = TRUE;
+    }
+    for (i = 0; i < imported; i++) gnutls_x509_crt_deinit(certs[i]);
+    gnutls_x509_privkey_deinit(x509);
+    return ok;
 }

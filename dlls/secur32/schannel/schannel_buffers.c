@@ -1,0 +1,69 @@
+/*
+ * SecBuffer handling shared by the handshake and message calls.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "schannel_private.h"
+
+SecBuffer *schan_find_buffer(SecBufferDesc *desc, ULONG type)
+{
+    ULONG i;
+
+    if (!desc || !desc->pBuffers) return NULL;
+    for (i = 0; i < desc->cBuffers; i++)
+        if ((desc->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK) == type) return &desc->pBuffers[i];
+    return NULL;
+}
+
+/* The output token: the first TOKEN buffer, else the first EMPTY one (curl's first call). */
+static SecBuffer *output_token(SecBufferDesc *output)
+{
+    SecBuffer *buffer = schan_find_buffer(output, SECBUFFER_TOKEN);
+    return buffer ? buffer : schan_find_buffer(output, SECBUFFER_EMPTY);
+}
+
+SECURITY_STATUS schan_write_token(SecBufferDesc *output, const BYTE *data, SIZE_T size, BOOL allocate)
+{
+    SecBuffer *token = output_token(output);
+
+    if (!token) return size ? SEC_E_INVALID_TOKEN : SEC_E_OK;
+    token->BufferType = SECBUFFER_TOKEN;
+    if (allocate)
+    {
+        token->pvBuffer = NULL;
+        token->cbBuffer = 0;
+        if (!size) return SEC_E_OK;
+        if (!(token->pvBuffer = sspi_alloc(size))) return SEC_E_INSUFFICIENT_MEMORY;
+    }
+    else if (token->cbBuffer < size || (size && !token->pvBuffer))
+        return SEC_E_INSUFFICIENT_MEMORY;
+    memcpy(token->pvBuffer, data, size);
+    token->cbBuffer = size;
+    return SEC_E_OK;
+}
+
+/* The second input buffer reports what is left over (EXTRA) or still needed (MISSING). */
+static SecBuffer *report_buffer(SecBufferDesc *input)
+{
+    if (!input || input->cBuffers < 2 || !input->pBuffers) return NULL;
+    return &input->pBuffers[1];
+}
+
+void schan_set_extra(SecBufferDesc *input, SIZE_T extra)
+{
+    SecBuffer *buffer = report_buffer(input);
+
+    if (!buffer || !extra) return;
+    buffer->BufferType = SECBUFFER_EXTRA;
+    buffer->cbBuffer = extra;
+}
+
+void schan_set_missing(SecBufferDesc *input, SIZE_T missing)
+{
+    SecBuffer *buffer = report_buffer(input);
+
+    if (!buffer) return;
+    buffer->BufferType = SECBUFFER_MISSING;
+    buffer->cbBuffer = missing;
+}

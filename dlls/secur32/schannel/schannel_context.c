@@ -1,0 +1,216 @@
+/*
+ * Schannel contexts: InitializeSecurityContext and AcceptSecurityContext steps, with Windows'
+ * buffer conventions (TOKEN in and out, EXTRA and MISSING in the second input buffer, ALERT out),
+ * and the close_notify or alert that a control token asked for.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "schannel_private.h"
+#include "sspi_debug.h"
+
+DEFAULT_DEBUG_CHANNEL(schannel);
+
+/* The request flags Schannel honours and echoes back; ISC_RET_* and ASC_RET_* use the same bits
+ * for these, so the returned attributes are the requested ones it supports (curl insists). */
+#define ISC_HONOURED (ISC_REQ_MUTUAL_AUTH | ISC_REQ_REPLAY_DETECT | ISC_REQ_SEQUENCE_DETECT | \
+                      ISC_REQ_CONFIDENTIALITY | ISC_REQ_USE_SUPPLIED_CREDS | ISC_REQ_ALLOCATE_MEMORY | \
+                      ISC_REQ_CONNECTION | ISC_REQ_EXTENDED_ERROR | ISC_REQ_STREAM | ISC_REQ_INTEGRITY | \
+                      ISC_REQ_MANUAL_CRED_VALIDATION)
+#define ASC_HONOURED (ASC_REQ_MUTUAL_AUTH | ASC_REQ_REPLAY_DETECT | ASC_REQ_SEQUENCE_DETECT | \
+                      ASC_REQ_CONFIDENTIALITY | ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_CONNECTION | \
+                      ASC_REQ_EXTENDED_ERROR | ASC_REQ_STREAM | ASC_REQ_INTEGRITY)
+
+static BOOL allocates(const struct schan_context *ctx)
+{
+    return ctx->req & (ctx->server ? ASC_REQ_ALLOCATE_MEMORY : ISC_REQ_ALLOCATE_MEMORY);
+}
+
+static ULONG returned_attrs(const struct schan_context *ctx)
+{
+    return ctx->req & (ctx->server ? ASC_HONOURED : ISC_HONOURED);
+}
+
+static SECURITY_STATUS status_of(enum tls_error error)
+{
+    switch (error)
+    {
+    case TLS_ERR_MEMORY: return SEC_E_INSUFFICIENT_MEMORY;
+    case TLS_ERR_DECRYPT: return SEC_E_DECRYPT_FAILURE;
+    case TLS_ERR_NO_COMMON_ALG: return SEC_E_ALGORITHM_MISMATCH;
+    case TLS_ERR_CERTIFICATE: return SEC_E_CERT_UNKNOWN;
+    case TLS_ERR_INTERNAL: return SEC_E_INTERNAL_ERROR;
+    default: return SEC_E_ILLEGAL_MESSAGE;
+    }
+}
+
+static struct schan_context *create_context(struct schan_credentials *creds, BOOL server, const WCHAR *target,
+                                            ULONG req)
+{
+    struct schan_context *ctx;
+    char name[256] = "";
+
+    if (!server && target && !WideCharToMultiByte(CP_UTF8, 0, target, -1, name, sizeof(name), NULL, NULL))
+        name[0] = 0;
+    if (!(ctx = sspi_alloc(sizeof(*ctx)))) return NULL;
+    if (!(ctx->tls = tls_session_create(creds->tls, server, creds->protocols, name)))
+    {
+        sspi_free(ctx);
+        return NULL;
+    }
+    schan_credentials_addref(creds);
+    ctx->creds = creds;
+    ctx->server = server;
+    ctx->req = req;
+    ctx->alert_pending = -1;
+    return ctx;
+}
+
+void schan_delete_context(void *object)
+{
+    struct schan_context *ctx = object;
+
+    tls_session_free(ctx->tls);
+    tls_output_free(&ctx->scratch);
+    schan_credentials_release(ctx->creds);
+    sspi_free(ctx);
+}
+
+/* A pending SCHANNEL_SHUTDOWN or SCHANNEL_ALERT token turns the next step into sending it. */
+static SECURITY_STATUS send_pending_close(struct schan_context *ctx, SecBufferDesc *output)
+{
+    struct tls_output out = { 0 };
+    SECURITY_STATUS status;
+    BOOL ok;
+
+    if (ctx->alert_pending >= 0)
+        ok = tls_send_alert(ctx->tls, ctx->alert_pending >> 8, ctx->alert_pending & 0xff, &out);
+    else
+        ok = tls_close(ctx->tls, &out);
+    ctx->shutdown_pending = FALSE;
+    ctx->alert_pending = -1;
+    ctx->state = SCHAN_CLOSED;
+    status = ok ? schan_write_token(output, out.data, out.size, allocates(ctx)) : SEC_E_INTERNAL_ERROR;
+    tls_output_free(&out);
+    return status;
+}
+
+/* Where a failed handshake's alert goes: an ALERT buffer if the caller gave one, else the token
+ * when extended errors were asked for. */
+static void write_alert(struct schan_context *ctx, SecBufferDesc *output, const struct tls_output *out)
+{
+    SecBuffer *alert = schan_find_buffer(output, SECBUFFER_ALERT);
+
+    if (!out->size) return;
+    if (alert && allocates(ctx))
+    {
+        if (!(alert->pvBuffer = sspi_alloc(out->size))) return;
+        memcpy(alert->pvBuffer, out->data, out->size);
+        alert->cbBuffer = out->size;
+    }
+    else if (alert && alert->pvBuffer && alert->cbBuffer >= out->size)
+    {
+        memcpy(alert->pvBuffer, out->data, out->size);
+        alert->cbBuffer = out->size;
+    }
+    else if (ctx->req & (ctx->server ? ASC_REQ_EXTENDED_ERROR : ISC_REQ_EXTENDED_ERROR))
+        schan_write_token(output, out->data, out->size, allocates(ctx));
+}
+
+/* One handshake step over the whole records of the input token. */
+static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output)
+{
+    SecBuffer *token = schan_find_buffer(input, SECBUFFER_TOKEN);
+    const BYTE *data = token ? token->pvBuffer : NULL;
+    SIZE_T size = token && data ? token->cbBuffer : 0, span = 0, missing = 0, consumed = 0;
+    struct tls_output out = { 0 };
+    SECURITY_STATUS status;
+    enum tls_result result;
+
+    /* The client's first step has nothing to read; every other step needs whole records. */
+    if (ctx->server || ctx->started)
+    {
+        if (!(span = tls_record_span(data, size, &missing)))
+        {
+            schan_set_missing(input, missing);
+            return SEC_E_INCOMPLETE_MESSAGE;
+        }
+    }
+    ctx->started = TRUE;
+    result = tls_handshake(ctx->tls, data, span, &consumed, &out);
+    switch (result)
+    {
+    case TLS_DONE:
+        if (!tls_get_info(ctx->tls, &ctx->info)) status = SEC_E_INTERNAL_ERROR;
+        else
+        {
+            ctx->state = SCHAN_CONNECTED;
+            status = schan_write_token(output, out.data, out.size, allocates(ctx));
+            if (status == SEC_E_OK) schan_set_extra(input, size - consumed);
+        }
+        break;
+    case TLS_AGAIN:
+        status = schan_write_token(output, out.data, out.size, allocates(ctx));
+        if (status == SEC_E_OK)
+        {
+            status = SEC_I_CONTINUE_NEEDED;
+            schan_set_extra(input, size - consumed);
+        }
+        break;
+    default:
+        ctx->state = SCHAN_FAILED;
+        write_alert(ctx, output, &out);
+        status = status_of(tls_last_error(ctx->tls));
+        break;
+    }
+    tls_output_free(&out);
+    return status;
+}
+
+static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL server, const WCHAR *target,
+                            ULONG req, SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs)
+{
+    struct schan_context *ctx = *object;
+    SECURITY_STATUS status;
+    BOOL created = FALSE;
+
+    if (!ctx)
+    {
+        if (!creds) return SEC_E_INVALID_HANDLE;
+        if ((creds->use == SECPKG_CRED_INBOUND) != server) return SEC_E_NO_CREDENTIALS;
+        if (!(ctx = create_context(creds, server, target, req))) return SEC_E_INSUFFICIENT_MEMORY;
+        created = TRUE;
+    }
+    if (ctx->server != server) return SEC_E_INVALID_HANDLE;
+
+    if (ctx->shutdown_pending || ctx->alert_pending >= 0) status = send_pending_close(ctx, output);
+    else if (ctx->state == SCHAN_HANDSHAKE) status = handshake_step(ctx, input, output);
+    else if (ctx->state == SCHAN_CONNECTED) status = SEC_E_OK;    /* e.g. after SEC_I_RENEGOTIATE */
+    else if (ctx->state == SCHAN_CLOSED) status = SEC_E_INCOMPLETE_MESSAGE;
+    else status = SEC_E_INTERNAL_ERROR;
+
+    /* A first step that did not start a handshake leaves no context behind (the caller retries). */
+    if (created && status != SEC_I_CONTINUE_NEEDED && status != SEC_E_OK)
+    {
+        schan_delete_context(ctx);
+        return status;
+    }
+    *object = ctx;
+    if (attrs) *attrs = returned_attrs(ctx);
+    TRACE("%s context %p: status %#lx\n", server ? "server" : "client", ctx, status);
+    return status;
+}
+
+SECURITY_STATUS schan_initialize_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
+                                         SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
+                                         TimeStamp *expiry)
+{
+    return step(cred, ctx, FALSE, target, req, input, output, attrs);
+}
+
+SECURITY_STATUS schan_accept_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
+                                     SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
+                                     TimeStamp *expiry)
+{
+    return step(cred, ctx, TRUE, NULL, req, input, output, attrs);
+}

@@ -1,0 +1,106 @@
+/*
+ * EncryptMessage and DecryptMessage with Windows' stream buffers: [STREAM_HEADER, DATA,
+ * STREAM_TRAILER] in place for encryption; one record per DecryptMessage call, decrypted in place
+ * in the caller's DATA buffer and returned as [STREAM_HEADER, DATA, STREAM_TRAILER, EXTRA].
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "schannel_private.h"
+#include "sspi_debug.h"
+
+DEFAULT_DEBUG_CHANNEL(schannel);
+
+SECURITY_STATUS schan_encrypt_message(void *object, ULONG qop, SecBufferDesc *message, ULONG seq)
+{
+    struct schan_context *ctx = object;
+    SecBuffer *header, *data, *trailer;
+    SIZE_T size, tail;
+    BYTE *record;
+
+    if (ctx->state != SCHAN_CONNECTED) return ctx->state == SCHAN_CLOSED ? SEC_E_CONTEXT_EXPIRED : SEC_E_INVALID_HANDLE;
+    if (!message || !message->pBuffers) return SEC_E_INVALID_TOKEN;
+    header = schan_find_buffer(message, SECBUFFER_STREAM_HEADER);
+    data = schan_find_buffer(message, SECBUFFER_DATA);
+    trailer = schan_find_buffer(message, SECBUFFER_STREAM_TRAILER);
+    if (!header || !data || !trailer) return SEC_E_INVALID_TOKEN;
+    if (!header->pvBuffer || !trailer->pvBuffer || (data->cbBuffer && !data->pvBuffer)) return SEC_E_INVALID_TOKEN;
+    if (data->cbBuffer > ctx->info.max_message) return SEC_E_INVALID_PARAMETER;
+    if (header->cbBuffer < ctx->info.header_size) return SEC_E_BUFFER_TOO_SMALL;
+
+    ctx->scratch.size = 0;
+    if (tls_encrypt(ctx->tls, data->pvBuffer, data->cbBuffer, &ctx->scratch) != TLS_DONE)
+        return SEC_E_INTERNAL_ERROR;
+    record = ctx->scratch.data;
+    size = ctx->scratch.size;
+    tail = size - ctx->info.header_size - data->cbBuffer;
+    if (trailer->cbBuffer < tail) return SEC_E_BUFFER_TOO_SMALL;
+
+    memcpy(header->pvBuffer, record, ctx->info.header_size);
+    header->cbBuffer = ctx->info.header_size;
+    memcpy(data->pvBuffer, record + ctx->info.header_size, data->cbBuffer);
+    memcpy(trailer->pvBuffer, record + ctx->info.header_size + data->cbBuffer, tail);
+    trailer->cbBuffer = tail;
+    return SEC_E_OK;
+}
+
+/* The buffers after the DATA buffer that Windows rewrites: the caller passes them EMPTY. */
+static SecBuffer *next_buffer(SecBufferDesc *message, SecBuffer *after)
+{
+    SecBuffer *buffer = after + 1;
+    return buffer < message->pBuffers + message->cBuffers ? buffer : NULL;
+}
+
+static void set_buffer(SecBuffer *buffer, ULONG type, BYTE *data, SIZE_T size)
+{
+    if (!buffer) return;
+    buffer->BufferType = type;
+    buffer->pvBuffer = data;
+    buffer->cbBuffer = size;
+}
+
+SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULONG seq, ULONG *qop)
+{
+    struct schan_context *ctx = object;
+    SecBuffer *data, *plain_buf, *trailer_buf, *extra_buf;
+    SIZE_T total, missing, record, header, plain_size = 0;
+    enum tls_result result;
+    BYTE *bytes;
+
+    if (ctx->state != SCHAN_CONNECTED) return ctx->state == SCHAN_CLOSED ? SEC_E_CONTEXT_EXPIRED : SEC_E_INVALID_HANDLE;
+    if (!message || !message->pBuffers || !(data = schan_find_buffer(message, SECBUFFER_DATA)))
+        return SEC_E_INVALID_TOKEN;
+    bytes = data->pvBuffer;
+    total = data->cbBuffer;
+    if (!bytes && total) return SEC_E_INVALID_TOKEN;
+
+    if (!tls_record_span(bytes, total, &missing))
+    {
+        set_buffer(next_buffer(message, data), SECBUFFER_MISSING, NULL, missing);
+        return SEC_E_INCOMPLETE_MESSAGE;
+    }
+    record = 5 + (bytes[3] << 8 | bytes[4]);
+    header = min(ctx->info.header_size, record);
+    if ((result = tls_decrypt(ctx->tls, bytes, record, bytes + header, &plain_size)) == TLS_FAILED)
+    {
+        WARN("record rejected\n");
+        return SEC_E_DECRYPT_FAILURE;
+    }
+
+    plain_buf = next_buffer(message, data);
+    trailer_buf = plain_buf ? next_buffer(message, plain_buf) : NULL;
+    extra_buf = trailer_buf ? next_buffer(message, trailer_buf) : NULL;
+    set_buffer(data, SECBUFFER_STREAM_HEADER, bytes, header);
+    set_buffer(plain_buf, SECBUFFER_DATA, bytes + header, plain_size);
+    set_buffer(trailer_buf, SECBUFFER_STREAM_TRAILER, bytes + header + plain_size, record - header - plain_size);
+    if (total > record) set_buffer(extra_buf, SECBUFFER_EXTRA, bytes + record, total - record);
+
+    switch (result)
+    {
+    case TLS_CLOSED: return SEC_I_CONTEXT_EXPIRED;
+    /* A record without application data (a TLS 1.3 ticket, a renegotiation request): Windows'
+     * convention is SEC_I_RENEGOTIATE, after which the caller steps the handshake once more. */
+    case TLS_NO_DATA: return SEC_I_RENEGOTIATE;
+    default: return SEC_E_OK;
+    }
+}

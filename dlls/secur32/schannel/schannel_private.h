@@ -1,0 +1,77 @@
+/*
+ * Inside the Schannel package: credentials, contexts, and the helpers its files share.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef SCHANNEL_PRIVATE_H
+#define SCHANNEL_PRIVATE_H
+
+#include "schannel_package.h"
+#include <schannel.h>
+
+#include "tls/tls_engine.h"
+
+struct schan_credentials
+{
+    LONG refs;                  /* the handle's, and one per context using them */
+    ULONG use;                  /* SECPKG_CRED_INBOUND or SECPKG_CRED_OUTBOUND */
+    DWORD protocols;            /* SP_PROT_* bits of that side */
+    DWORD flags;                /* SCH_CRED_* */
+    struct tls_credentials *tls;
+};
+
+enum schan_state
+{
+    SCHAN_HANDSHAKE,            /* ISC/ASC steps */
+    SCHAN_CONNECTED,            /* records flow */
+    SCHAN_CLOSED,               /* shutdown sent, or the peer closed */
+    SCHAN_FAILED,               /* the handshake failed */
+};
+
+struct schan_context
+{
+    struct schan_credentials *creds;
+    struct tls_session *tls;
+    BOOL server;
+    enum schan_state state;
+    BOOL started;               /* the first handshake step has run */
+    ULONG req;                  /* the ISC_REQ / ASC_REQ flags of the first call */
+    struct tls_info info;       /* valid once connected */
+    BOOL shutdown_pending;
+    int alert_pending;          /* -1, or (fatal << 8 | number) from an SCHANNEL_ALERT token */
+    struct tls_output scratch;  /* reused by EncryptMessage */
+};
+
+/* schannel_credentials.c */
+void schan_credentials_addref(struct schan_credentials *creds);
+void schan_credentials_release(struct schan_credentials *creds);
+
+/* schannel_buffers.c */
+SecBuffer *schan_find_buffer(SecBufferDesc *desc, ULONG type);
+/* Fills the output token buffer with DATA, allocating when ALLOCATE is set. */
+SECURITY_STATUS schan_write_token(SecBufferDesc *output, const BYTE *data, SIZE_T size, BOOL allocate);
+/* Marks the bytes after CONSUMED in the input token as EXTRA, or the need for MISSING more. */
+void schan_set_extra(SecBufferDesc *input, SIZE_T extra);
+void schan_set_missing(SecBufferDesc *input, SIZE_T missing);
+
+/* schannel_context.c */
+SECURITY_STATUS schan_initialize_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
+                                         SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
+                                         TimeStamp *expiry);
+SECURITY_STATUS schan_accept_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
+                                     SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
+                                     TimeStamp *expiry);
+void schan_delete_context(void *ctx);
+
+/* schannel_messages.c */
+SECURITY_STATUS schan_encrypt_message(void *ctx, ULONG qop, SecBufferDesc *message, ULONG seq);
+SECURITY_STATUS schan_decrypt_message(void *ctx, SecBufferDesc *message, ULONG seq, ULONG *qop);
+
+/* schannel_tokens.c */
+SECURITY_STATUS schan_apply_control_token(void *ctx, SecBufferDesc *input);
+
+/* schannel_attributes.c */
+SECURITY_STATUS schan_query_context_attributes(void *ctx, ULONG attr, void *buffer, BOOL unicode);
+
+#endif /* SCHANNEL_PRIVATE_H */

@@ -1,0 +1,293 @@
+/*
+ * The TLS engine over GnuTLS: sessions, handshake steps, records and alerts.
+ *
+ * GnuTLS reads and writes through callbacks over memory: the records of the current call are
+ * offered to it, and what it sends is collected in the caller's tls_output.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include "tls_private.h"
+#include <schannel.h>
+
+DEFAULT_DEBUG_CHANNEL(tls);
+
+struct tls_session
+{
+    gnutls_session_t s;
+    BOOL server;
+    const BYTE *in;             /* the records of the current call */
+    SIZE_T in_size, in_pos;
+    struct tls_output *out;     /* where sent bytes go during the current call */
+    struct tls_output stray;    /* sent outside a call that collects output; discarded */
+    BOOL established;           /* the handshake has finished */
+    enum tls_error error;
+    int alert;
+};
+
+static ssize_t pull(gnutls_transport_ptr_t ptr, void *buffer, size_t size)
+{
+    struct tls_session *session = ptr;
+    SIZE_T avail = session->in_size - session->in_pos;
+
+    if (!avail)
+    {
+        gnutls_transport_set_errno(session->s, EAGAIN);
+        return -1;
+    }
+    if (size > avail) size = avail;
+    memcpy(buffer, session->in + session->in_pos, size);
+    session->in_pos += size;
+    return size;
+}
+
+static ssize_t push(gnutls_transport_ptr_t ptr, const void *data, size_t size)
+{
+    struct tls_session *session = ptr;
+
+    if (!tls_output_append(session->out ? session->out : &session->stray, data, size))
+    {
+        gnutls_transport_set_errno(session->s, ENOMEM);
+        return -1;
+    }
+    if (!session->out) session->stray.size = 0;
+    return size;
+}
+
+static void begin_call(struct tls_session *session, const BYTE *in, SIZE_T size, struct tls_output *out)
+{
+    session->in = in;
+    session->in_size = size;
+    session->in_pos = 0;
+    session->out = out;
+}
+
+static void end_call(struct tls_session *session)
+{
+    session->in = NULL;
+    session->in_size = session->in_pos = 0;
+    session->out = NULL;
+}
+
+/* SP_PROT bits (client or server form) -> GnuTLS version names, newest first. */
+static void append_versions(char *prio, SIZE_T size, DWORD protocols)
+{
+    static const struct { DWORD mask; const char *name; } versions[] =
+    {
+        { SP_PROT_TLS1_3, "+VERS-TLS1.3" },
+        { SP_PROT_TLS1_2, "+VERS-TLS1.2" },
+        { SP_PROT_TLS1_1, "+VERS-TLS1.1" },
+        { SP_PROT_TLS1_0, "+VERS-TLS1.0" },
+    };
+    unsigned i;
+
+    for (i = 0; i < ARRAYSIZE(versions); i++)
+    {
+        if (!(protocols & versions[i].mask)) continue;
+        strncat(prio, ":", size - strlen(prio) - 1);
+        strncat(prio, versions[i].name, size - strlen(prio) - 1);
+    }
+}
+
+struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL server, DWORD protocols,
+                                       const char *server_name)
+{
+    struct tls_session *session;
+    char prio[256] = "NORMAL:-VERS-ALL";
+    const char *err_pos;
+    int ret;
+
+    if (!tls_engine_startup()) return NULL;
+    if (!(session = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*session)))) return NULL;
+    session->server = server;
+    session->alert = -1;
+    if ((ret = gnutls_init(&session->s, (server ? GNUTLS_SERVER : GNUTLS_CLIENT) | GNUTLS_NONBLOCK)) < 0)
+    {
+        WARN("gnutls_init failed: %s\n", gnutls_strerror(ret));
+        HeapFree(GetProcessHeap(), 0, session);
+        return NULL;
+    }
+    append_versions(prio, sizeof(prio), protocols);
+    if ((ret = gnutls_priority_set_direct(session->s, prio, &err_pos)) < 0 ||
+        (ret = gnutls_credentials_set(session->s, GNUTLS_CRD_CERTIFICATE, creds->cert)) < 0)
+    {
+        WARN("session setup failed (%s): %s\n", prio, gnutls_strerror(ret));
+        tls_session_free(session);
+        return NULL;
+    }
+    if (!server && server_name && *server_name)
+        gnutls_server_name_set(session->s, GNUTLS_NAME_DNS, server_name, strlen(server_name));
+    gnutls_transport_set_ptr(session->s, session);
+    gnutls_transport_set_pull_function(session->s, pull);
+    gnutls_transport_set_push_function(session->s, push);
+    TRACE("%s session %p, priority %s\n", server ? "server" : "client", session, prio);
+    return session;
+}
+
+void tls_session_free(struct tls_session *session)
+{
+    if (!session) return;
+    gnutls_deinit(session->s);
+    tls_output_free(&session->stray);
+    HeapFree(GetProcessHeap(), 0, session);
+}
+
+static enum tls_error map_error(int ret)
+{
+    switch (ret)
+    {
+    case GNUTLS_E_MEMORY_ERROR:
+        return TLS_ERR_MEMORY;
+    case GNUTLS_E_DECRYPTION_FAILED:
+        return TLS_ERR_DECRYPT;
+    case GNUTLS_E_FATAL_ALERT_RECEIVED:
+        return TLS_ERR_ALERT_RECEIVED;
+    case GNUTLS_E_NO_CIPHER_SUITES:
+    case GNUTLS_E_UNKNOWN_CIPHER_SUITE:
+    case GNUTLS_E_UNSUPPORTED_VERSION_PACKET:
+    case GNUTLS_E_INSUFFICIENT_CREDENTIALS:
+    case GNUTLS_E_NO_COMMON_KEY_SHARE:
+    case GNUTLS_E_NO_PRIORITIES_WERE_SET:
+        return TLS_ERR_NO_COMMON_ALG;
+    case GNUTLS_E_CERTIFICATE_ERROR:
+    case GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR:
+    case GNUTLS_E_NO_CERTIFICATE_FOUND:
+        return TLS_ERR_CERTIFICATE;
+    case GNUTLS_E_INTERNAL_ERROR:
+        return TLS_ERR_INTERNAL;
+    default:
+        return TLS_ERR_BAD_MESSAGE;
+    }
+}
+
+/* Records why a step failed and, unless the peer ended it with an alert, tells the peer. */
+static enum tls_result fail(struct tls_session *session, int ret)
+{
+    int level;
+
+    session->error = map_error(ret);
+    WARN("%s\n", gnutls_strerror(ret));
+    if (ret == GNUTLS_E_FATAL_ALERT_RECEIVED)
+    {
+        session->alert = gnutls_alert_get(session->s);
+        return TLS_FAILED;
+    }
+    session->alert = gnutls_error_to_alert(ret, &level);
+    gnutls_alert_send(session->s, GNUTLS_AL_FATAL, session->alert);
+    return TLS_FAILED;
+}
+
+enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_T size, SIZE_T *consumed,
+                              struct tls_output *out)
+{
+    enum tls_result result;
+    int ret;
+
+    begin_call(session, in, size, out);
+    do ret = gnutls_handshake(session->s);
+    while (ret == GNUTLS_E_WARNING_ALERT_RECEIVED || ret == GNUTLS_E_GOT_APPLICATION_DATA);
+
+    if (!ret)
+    {
+        session->established = TRUE;
+        result = TLS_DONE;
+    }
+    else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED) result = TLS_AGAIN;
+    else result = fail(session, ret);
+    *consumed = session->in_pos;
+    end_call(session);
+    TRACE("%p: consumed %Iu of %Iu, sent %Iu, result %d\n", session, *consumed, size, out->size, result);
+    return result;
+}
+
+enum tls_error tls_last_error(struct tls_session *session)
+{
+    return session->error;
+}
+
+int tls_last_alert(struct tls_session *session)
+{
+    return session->alert;
+}
+
+enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_output *out)
+{
+    ssize_t ret;
+
+    begin_call(session, NULL, 0, out);
+    ret = gnutls_record_send(session->s, data, size);
+    end_call(session);
+    if (ret == (ssize_t)size) return TLS_DONE;
+    session->error = ret < 0 ? map_error(ret) : TLS_ERR_INTERNAL;
+    return TLS_FAILED;
+}
+
+enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZE_T size, BYTE *plain,
+                            SIZE_T *plain_size)
+{
+    enum tls_result result;
+    ssize_t ret;
+
+    *plain_size = 0;
+    begin_call(session, record, size, NULL);
+    ret = gnutls_record_recv(session->s, plain, size);
+    end_call(session);
+
+    if (ret > 0)
+    {
+        *plain_size = ret;
+        result = TLS_DONE;
+    }
+    else if (!ret) result = TLS_CLOSED;
+    else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED || ret == GNUTLS_E_REHANDSHAKE ||
+             ret == GNUTLS_E_WARNING_ALERT_RECEIVED)
+        result = TLS_NO_DATA;
+    else
+    {
+        session->error = map_error(ret);
+        if (ret == GNUTLS_E_FATAL_ALERT_RECEIVED) session->alert = gnutls_alert_get(session->s);
+        WARN("%s\n", gnutls_strerror(ret));
+        result = TLS_FAILED;
+    }
+    return result;
+}
+
+/* Before the handshake has agreed on anything, an alert is a plaintext record of version 3.1. */
+static BOOL plain_alert(struct tls_output *out, BYTE level, BYTE number)
+{
+    const BYTE record[] = { 0x15, 0x03, 0x01, 0x00, 0x02, level, number };
+    return tls_output_append(out, record, sizeof(record));
+}
+
+BOOL tls_close(struct tls_session *session, struct tls_output *out)
+{
+    int ret;
+
+    if (!session->established) return plain_alert(out, GNUTLS_AL_WARNING, GNUTLS_A_CLOSE_NOTIFY);
+    begin_call(session, NULL, 0, out);
+    ret = gnutls_bye(session->s, GNUTLS_SHUT_WR);
+    end_call(session);
+    return ret == GNUTLS_E_SUCCESS;
+}
+
+BOOL tls_send_alert(struct tls_session *session, BOOL fatal, BYTE number, struct tls_output *out)
+{
+    int ret;
+
+    if (!session->established) return plain_alert(out, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
+    begin_call(session, NULL, 0, out);
+    ret = gnutls_alert_send(session->s, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
+    end_call(session);
+    return ret == GNUTLS_E_SUCCESS;
+}
+
+BOOL tls_session_is_server(struct tls_session *session)
+{
+    return session->server;
+}
+
+gnutls_session_t tls_session_gnutls(struct tls_session *session)
+{
+    return session->s;
+}

@@ -1,0 +1,158 @@
+/*
+ * Client and server handshakes in one process over memory, TLS 1.2 and 1.3: the status of each
+ * step, the attributes returned, partial and coalesced input, and what the connection negotiated.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "tls_support.h"
+
+#include "wine/test.h"
+#include "test_support.h"
+
+static PCCERT_CONTEXT cert;
+
+static void test_handshake(DWORD protocol, const char *name)
+{
+    SecPkgContext_ConnectionInfo info;
+    SecPkgContext_StreamSizes sizes;
+    struct peer client, server;
+    SECURITY_STATUS status;
+
+    ok(acquire_peer(&client, FALSE, protocol & CLIENT_PROTOCOLS, NULL) == SEC_E_OK, "%s: client credentials\n", name);
+    status = acquire_peer(&server, TRUE, protocol & SERVER_PROTOCOLS, cert);
+    ok(status == SEC_E_OK, "%s: server credentials: %#lx\n", name, status);
+    if (status != SEC_E_OK) return;
+
+    status = step_peer(&client, &server, "localhost");
+    ok(status == SEC_I_CONTINUE_NEEDED, "%s: first ISC: %#lx\n", name, status);
+    ok(client.attrs == CLIENT_REQ, "%s: client attributes %#lx, requested %#x\n", name, client.attrs, CLIENT_REQ);
+    ok(server.in_size > 5 && server.in[0] == 0x16, "%s: no ClientHello record (%u bytes)\n", name, (unsigned)server.in_size);
+
+    ok(run_handshake(&client, &server, "localhost"), "%s: handshake ended with client %#lx, server %#lx\n", name,
+       client.status, server.status);
+    ok(server.attrs == SERVER_REQ, "%s: server attributes %#lx, requested %#x\n", name, server.attrs, SERVER_REQ);
+    ok(!client.in_size && !server.in_size, "%s: %u/%u bytes left over\n", name, (unsigned)client.in_size,
+       (unsigned)server.in_size);
+
+    status = QueryContextAttributesA(&client.ctx, SECPKG_ATTR_CONNECTION_INFO, &info);
+    ok(status == SEC_E_OK, "%s: CONNECTION_INFO: %#lx\n", name, status);
+    ok(info.dwProtocol == (protocol & CLIENT_PROTOCOLS), "%s: client protocol %#lx\n", name, info.dwProtocol);
+    ok(info.aiCipher == CALG_AES_256 || info.aiCipher == CALG_AES_128, "%s: cipher %#x\n", name, info.aiCipher);
+    ok(info.dwCipherStrength == 128 || info.dwCipherStrength == 256, "%s: strength %lu\n", name, info.dwCipherStrength);
+    ok(info.aiExch == CALG_ECDH_EPHEM, "%s: exchange %#x\n", name, info.aiExch);
+    status = QueryContextAttributesA(&server.ctx, SECPKG_ATTR_CONNECTION_INFO, &info);
+    ok(status == SEC_E_OK && info.dwProtocol == (protocol & SERVER_PROTOCOLS), "%s: server protocol %#lx\n", name,
+       info.dwProtocol);
+
+    status = QueryContextAttributesA(&client.ctx, SECPKG_ATTR_STREAM_SIZES, &sizes);
+    ok(status == SEC_E_OK, "%s: STREAM_SIZES: %#lx\n", name, status);
+    ok(sizes.cbMaximumMessage == 16384, "%s: max message %lu\n", name, sizes.cbMaximumMessage);
+    ok(sizes.cBuffers == 4, "%s: %lu buffers\n", name, sizes.cBuffers);
+    if (protocol & SP_PROT_TLS1_3)
+        ok(sizes.cbHeader == 5 && sizes.cbTrailer == 17, "%s: header %lu, trailer %lu\n", name, sizes.cbHeader,
+           sizes.cbTrailer);
+    else
+        ok(sizes.cbHeader == 13 && sizes.cbTrailer == 16, "%s: header %lu, trailer %lu\n", name, sizes.cbHeader,
+           sizes.cbTrailer);
+
+    ok(QueryContextAttributesA(&client.ctx, SECPKG_ATTR_NEGOTIATION_INFO, &info) == SEC_E_UNSUPPORTED_FUNCTION,
+       "%s: NEGOTIATION_INFO answered\n", name);
+    release_peer(&client);
+    release_peer(&server);
+}
+
+/* The server's first flight fed to the client one byte at a time: incomplete until whole. */
+static void test_partial_input(void)
+{
+    struct peer client, server;
+    BYTE flight[sizeof(client.in)];
+    SIZE_T size, fed, record_end;
+    SECURITY_STATUS status;
+    int incomplete = 0, wrong = 0;
+
+    acquire_peer(&client, FALSE, SP_PROT_TLS1_2_CLIENT, NULL);
+    acquire_peer(&server, TRUE, SP_PROT_TLS1_2_SERVER, cert);
+    step_peer(&client, &server, "localhost");
+    ok(step_peer(&server, &client, NULL) == SEC_I_CONTINUE_NEEDED, "ASC: %#lx\n", server.status);
+
+    size = client.in_size;
+    memcpy(flight, client.in, size);
+    record_end = 5 + (flight[3] << 8 | flight[4]);
+    for (fed = 1; fed < record_end; fed++)
+    {
+        SecBuffer in_bufs[2] = { { fed, SECBUFFER_TOKEN, flight }, { 0, SECBUFFER_EMPTY, NULL } };
+        SecBuffer out_buf = { 0, SECBUFFER_TOKEN, NULL };
+        SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs }, out = { SECBUFFER_VERSION, 1, &out_buf };
+        ULONG attrs;
+
+        status = InitializeSecurityContextA(&client.cred, &client.ctx, (SEC_CHAR *)"localhost", CLIENT_REQ, 0, 0,
+                                            &in, 0, NULL, &out, &attrs, NULL);
+        if (status == SEC_E_INCOMPLETE_MESSAGE) incomplete++;
+        if (status != SEC_E_INCOMPLETE_MESSAGE || in_bufs[1].BufferType != SECBUFFER_MISSING ||
+            in_bufs[1].cbBuffer != (fed < 5 ? 5 - fed : record_end - fed) || out_buf.cbBuffer)
+            wrong++;
+    }
+    ok(incomplete == record_end - 1, "%d of %u partial inputs were incomplete\n", incomplete, (unsigned)record_end - 1);
+    ok(!wrong, "%d partial inputs answered wrongly\n", wrong);
+
+    /* All of it at once completes the step. */
+    ok(run_handshake(&client, &server, "localhost"), "handshake after partial input failed: %#lx %#lx\n",
+       client.status, server.status);
+    release_peer(&client);
+    release_peer(&server);
+}
+
+/* Bytes after the handshake's last record come back as EXTRA. */
+static void test_extra_after_handshake(void)
+{
+    static const char early[] = "application data right after the Finished";
+    struct peer client, server;
+
+    acquire_peer(&client, FALSE, SP_PROT_TLS1_2_CLIENT, NULL);
+    acquire_peer(&server, TRUE, SP_PROT_TLS1_2_SERVER, cert);
+    step_peer(&client, &server, "localhost");
+    step_peer(&server, &client, NULL);
+    step_peer(&client, &server, "localhost");   /* client Finished */
+    step_peer(&server, &client, NULL);          /* server Finished: server done */
+    ok(server.status == SEC_E_OK, "server: %#lx\n", server.status);
+    ok(send_message(&server, &client, early, sizeof(early)) == SEC_E_OK, "send failed\n");
+    step_peer(&client, &server, "localhost");
+    ok(client.status == SEC_E_OK, "client: %#lx\n", client.status);
+    ok(client.in_size > sizeof(early), "the application record was not left as EXTRA (%u bytes)\n",
+       (unsigned)client.in_size);
+    release_peer(&client);
+    release_peer(&server);
+}
+
+static void test_version_mismatch(void)
+{
+    struct peer client, server;
+
+    acquire_peer(&client, FALSE, SP_PROT_TLS1_3_CLIENT, NULL);
+    acquire_peer(&server, TRUE, SP_PROT_TLS1_2_SERVER, cert);
+    ok(!run_handshake(&client, &server, "localhost"), "TLS 1.3 client and TLS 1.2 server agreed\n");
+    ok(server.status == SEC_E_ALGORITHM_MISMATCH, "server: %#lx\n", server.status);
+    ok(client.status == SEC_E_ILLEGAL_MESSAGE, "client: %#lx\n", client.status);
+    release_peer(&client);
+    release_peer(&server);
+}
+
+START_TEST(handshake)
+{
+    if (is_wine_builtin("secur32.dll"))
+    {
+        skip("Wine 8's builtin secur32 has no AcceptSecurityContext\n");
+        return;
+    }
+    cert = make_test_certificate("localhost");
+    ok(cert != NULL, "no test certificate: %lu\n", GetLastError());
+    if (!cert) return;
+
+    test_handshake(SP_PROT_TLS1_2, "TLS 1.2");
+    test_handshake(SP_PROT_TLS1_3, "TLS 1.3");
+    test_partial_input();
+    test_extra_after_handshake();
+    test_version_mismatch();
+    free_test_certificate(cert);
+}

@@ -1,0 +1,180 @@
+/*
+ * In-process TLS peers for the tests.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+
+#include "tls_support.h"
+
+static LONG container_serial;
+
+PCCERT_CONTEXT make_test_certificate(const char *subject)
+{
+    char container[64];
+    WCHAR containerW[64];
+    BYTE name[256];
+    CERT_NAME_BLOB name_blob = { sizeof(name), name };
+    CRYPT_KEY_PROV_INFO prov_info = { 0 };
+    PCCERT_CONTEXT cert = NULL;
+    HCRYPTPROV prov;
+    HCRYPTKEY key;
+    char dn[128];
+
+    sprintf(container, "secur32-test-%lu-%ld", GetCurrentProcessId(), InterlockedIncrement(&container_serial));
+    MultiByteToWideChar(CP_ACP, 0, container, -1, containerW, ARRAYSIZE(containerW));
+    sprintf(dn, "CN=%s", subject);
+    if (!CertStrToNameA(X509_ASN_ENCODING, dn, CERT_X500_NAME_STR, NULL, name, &name_blob.cbData, NULL))
+        return NULL;
+    if (!CryptAcquireContextA(&prov, container, MS_ENH_RSA_AES_PROV_A, PROV_RSA_AES, CRYPT_NEWKEYSET))
+        return NULL;
+    if (CryptGenKey(prov, AT_KEYEXCHANGE, (2048 << 16) | CRYPT_EXPORTABLE, &key))
+    {
+        prov_info.pwszContainerName = containerW;
+        prov_info.pwszProvName = (WCHAR *)MS_ENH_RSA_AES_PROV_W;
+        prov_info.dwProvType = PROV_RSA_AES;
+        prov_info.dwKeySpec = AT_KEYEXCHANGE;
+        cert = CertCreateSelfSignCertificate(prov, &name_blob, 0, &prov_info, NULL, NULL, NULL, NULL);
+        CryptDestroyKey(key);
+    }
+    CryptReleaseContext(prov, 0);
+    return cert;
+}
+
+void free_test_certificate(PCCERT_CONTEXT cert)
+{
+    CRYPT_KEY_PROV_INFO *info;
+    DWORD size = 0;
+    HCRYPTPROV prov;
+
+    if (!cert) return;
+    if (CertGetCertificateContextProperty(cert, CERT_KEY_PROV_INFO_PROP_ID, NULL, &size) &&
+        (info = HeapAlloc(GetProcessHeap(), 0, size)))
+    {
+        if (CertGetCertificateContextProperty(cert, CERT_KEY_PROV_INFO_PROP_ID, info, &size))
+            CryptAcquireContextW(&prov, info->pwszContainerName, info->pwszProvName, info->dwProvType,
+                                 CRYPT_DELETEKEYSET);
+        HeapFree(GetProcessHeap(), 0, info);
+    }
+    CertFreeCertificateContext(cert);
+}
+
+SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PCCERT_CONTEXT cert)
+{
+    SCHANNEL_CRED cred = { SCHANNEL_CRED_VERSION };
+
+    memset(peer, 0, sizeof(*peer));
+    peer->server = server;
+    peer->status = SEC_I_CONTINUE_NEEDED;
+    cred.grbitEnabledProtocols = protocols;
+    cred.dwFlags = server ? 0 : SCH_CRED_MANUAL_CRED_VALIDATION | SCH_CRED_NO_DEFAULT_CREDS;
+    if (cert)
+    {
+        cred.cCreds = 1;
+        cred.paCred = &cert;
+    }
+    return AcquireCredentialsHandleA(NULL, (SEC_CHAR *)UNISP_NAME_A, server ? SECPKG_CRED_INBOUND : SECPKG_CRED_OUTBOUND,
+                                     NULL, &cred, NULL, NULL, &peer->cred, NULL);
+}
+
+void release_peer(struct peer *peer)
+{
+    if (peer->has_ctx) DeleteSecurityContext(&peer->ctx);
+    FreeCredentialsHandle(&peer->cred);
+    peer->has_ctx = FALSE;
+}
+
+static void deliver(struct peer *to, const void *data, SIZE_T size)
+{
+    if (!to || !size || to->in_size + size > sizeof(to->in)) return;
+    memcpy(to->in + to->in_size, data, size);
+    to->in_size += size;
+}
+
+SECURITY_STATUS step_peer(struct peer *peer, struct peer *other, const char *target)
+{
+    SecBuffer in_bufs[2] = { { peer->in_size, SECBUFFER_TOKEN, peer->in }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBuffer out_bufs[3] = { { 0, SECBUFFER_TOKEN, NULL }, { 0, SECBUFFER_ALERT, NULL }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs }, out = { SECBUFFER_VERSION, 3, out_bufs };
+    SECURITY_STATUS status;
+    SIZE_T consumed;
+
+    if (peer->server)
+        status = AcceptSecurityContext(&peer->cred, peer->has_ctx ? &peer->ctx : NULL, &in, SERVER_REQ, 0,
+                                       &peer->ctx, &out, &peer->attrs, NULL);
+    else
+        status = InitializeSecurityContextA(&peer->cred, peer->has_ctx ? &peer->ctx : NULL, (SEC_CHAR *)target,
+                                            CLIENT_REQ, 0, 0, peer->has_ctx ? &in : NULL, 0, &peer->ctx, &out,
+                                            &peer->attrs, NULL);
+    if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED) peer->has_ctx = TRUE;
+    if (out_bufs[0].pvBuffer)
+    {
+        deliver(other, out_bufs[0].pvBuffer, out_bufs[0].cbBuffer);
+        FreeContextBuffer(out_bufs[0].pvBuffer);
+    }
+    if (out_bufs[1].pvBuffer)
+    {
+        deliver(other, out_bufs[1].pvBuffer, out_bufs[1].cbBuffer);
+        FreeContextBuffer(out_bufs[1].pvBuffer);
+    }
+    if (status != SEC_E_INCOMPLETE_MESSAGE && peer->has_ctx)
+    {
+        /* Whatever the step did not take stays for the next one. */
+        consumed = peer->in_size - (in_bufs[1].BufferType == SECBUFFER_EXTRA ? in_bufs[1].cbBuffer : 0);
+        memmove(peer->in, peer->in + consumed, peer->in_size - consumed);
+        peer->in_size -= consumed;
+    }
+    peer->status = status;
+    return status;
+}
+
+static BOOL waiting(const struct peer *peer)
+{
+    return peer->status == SEC_I_CONTINUE_NEEDED || peer->status == SEC_E_INCOMPLETE_MESSAGE;
+}
+
+BOOL run_handshake(struct peer *client, struct peer *server, const char *target)
+{
+    BOOL moved = TRUE;
+    int i;
+
+    step_peer(client, server, target);
+    for (i = 0; i < 32 && moved; i++)
+    {
+        moved = FALSE;
+        if (waiting(server) && server->in_size)
+        {
+            step_peer(server, client, NULL);
+            moved = TRUE;
+        }
+        if (waiting(client) && client->in_size)
+        {
+            step_peer(client, server, target);
+            moved = TRUE;
+        }
+    }
+    return client->status == SEC_E_OK && server->status == SEC_E_OK;
+}
+
+SECURITY_STATUS send_message(struct peer *from, struct peer *to, const void *data, SIZE_T size)
+{
+    SecPkgContext_StreamSizes sizes;
+    SecBuffer bufs[4];
+    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
+    SECURITY_STATUS status;
+    BYTE *record;
+
+    if ((status = QueryContextAttributesA(&from->ctx, SECPKG_ATTR_STREAM_SIZES, &sizes)) != SEC_E_OK) return status;
+    if (!(record = HeapAlloc(GetProcessHeap(), 0, sizes.cbHeader + size + sizes.cbTrailer))) return SEC_E_INSUFFICIENT_MEMORY;
+    memcpy(record + sizes.cbHeader, data, size);
+    bufs[0].BufferType = SECBUFFER_STREAM_HEADER; bufs[0].pvBuffer = record; bufs[0].cbBuffer = sizes.cbHeader;
+    bufs[1].BufferType = SECBUFFER_DATA; bufs[1].pvBuffer = record + sizes.cbHeader; bufs[1].cbBuffer = size;
+    bufs[2].BufferType = SECBUFFER_STREAM_TRAILER; bufs[2].pvBuffer = record + sizes.cbHeader + size;
+    bufs[2].cbBuffer = sizes.cbTrailer;
+    bufs[3].BufferType = SECBUFFER_EMPTY; bufs[3].pvBuffer = NULL; bufs[3].cbBuffer = 0;
+    if ((status = EncryptMessage(&from->ctx, 0, &desc, 0)) == SEC_E_OK)
+        deliver(to, record, bufs[0].cbBuffer + bufs[1].cbBuffer + bufs[2].cbBuffer);
+    HeapFree(GetProcessHeap(), 0, record);
+    return status;
+}

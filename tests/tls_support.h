@@ -1,0 +1,54 @@
+/*
+ * In-process TLS peers for the tests: a certificate made on the spot, credentials, and a loop that
+ * carries tokens between a client and a server context over memory.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef TLS_SUPPORT_H
+#define TLS_SUPPORT_H
+
+#define SECURITY_WIN32
+#include <windows.h>
+#include <wincrypt.h>
+#include <sspi.h>
+#include <schannel.h>
+
+#define CLIENT_REQ (ISC_REQ_SEQUENCE_DETECT | ISC_REQ_REPLAY_DETECT | ISC_REQ_CONFIDENTIALITY | \
+                    ISC_REQ_ALLOCATE_MEMORY | ISC_REQ_STREAM)
+#define SERVER_REQ (ASC_REQ_SEQUENCE_DETECT | ASC_REQ_REPLAY_DETECT | ASC_REQ_CONFIDENTIALITY | \
+                    ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_STREAM | ASC_REQ_EXTENDED_ERROR)
+
+/* Each side's SP_PROT bits; the SDK's SP_PROT_CLIENTS / SP_PROT_SERVERS predate TLS 1.1. */
+#define CLIENT_PROTOCOLS (SP_PROT_TLS1_0_CLIENT | SP_PROT_TLS1_1_CLIENT | SP_PROT_TLS1_2_CLIENT | SP_PROT_TLS1_3_CLIENT)
+#define SERVER_PROTOCOLS (SP_PROT_TLS1_0_SERVER | SP_PROT_TLS1_1_SERVER | SP_PROT_TLS1_2_SERVER | SP_PROT_TLS1_3_SERVER)
+
+struct peer
+{
+    BOOL server;
+    CredHandle cred;
+    CtxtHandle ctx;
+    BOOL has_ctx;
+    ULONG attrs;
+    SECURITY_STATUS status;     /* of the last step */
+    BYTE in[32768];             /* bytes received and not yet consumed */
+    SIZE_T in_size;
+};
+
+/* A self-signed RSA 2048 certificate whose exportable key lives in a fresh CryptoAPI container. */
+PCCERT_CONTEXT make_test_certificate(const char *subject);
+void free_test_certificate(PCCERT_CONTEXT cert);
+
+/* PROTOCOLS: SP_PROT_* bits, 0 for the defaults. */
+SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PCCERT_CONTEXT cert);
+void release_peer(struct peer *peer);
+
+/* One ISC or ASC step over what the peer has received; appends its output to OTHER's input. */
+SECURITY_STATUS step_peer(struct peer *peer, struct peer *other, const char *target);
+/* Steps both sides until neither continues; TRUE when both reached SEC_E_OK. */
+BOOL run_handshake(struct peer *client, struct peer *server, const char *target);
+
+/* Encrypts one message from FROM and appends the record to TO's input. */
+SECURITY_STATUS send_message(struct peer *from, struct peer *to, const void *data, SIZE_T size);
+
+#endif /* TLS_SUPPORT_H */
