@@ -15,7 +15,7 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	export WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
 SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh
 
-WINE_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake
+WINE_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(WINE_TEST_INCLUDE) -I$(top_builddir)/tests -DSTANDALONE
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
@@ -55,6 +55,14 @@ tests_handles_LDADD = $(TEST_LDADD)
 tests_handshake_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_handshake_SOURCES = tests/handshake.c
 tests_handshake_LDADD = $(TEST_LDADD)
+
+tests_records_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_records_SOURCES = tests/records.c
+tests_records_LDADD = $(TEST_LDADD)
+
+tests_tokens_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_tokens_SOURCES = tests/tokens.c
+tests_tokens_LDADD = $(TEST_LDADD)
 
 # The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.
 BUILT_SOURCES = tests/export_names.h

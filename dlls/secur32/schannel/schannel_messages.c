@@ -67,7 +67,9 @@ SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULON
     enum tls_result result;
     BYTE *bytes;
 
-    if (ctx->state != SCHAN_CONNECTED) return ctx->state == SCHAN_CLOSED ? SEC_E_CONTEXT_EXPIRED : SEC_E_INVALID_HANDLE;
+    /* After our own close_notify the peer's last records, and its close_notify, still arrive. */
+    if (ctx->state != SCHAN_CONNECTED && !(ctx->state == SCHAN_CLOSED && ctx->info.protocol))
+        return ctx->state == SCHAN_CLOSED ? SEC_E_CONTEXT_EXPIRED : SEC_E_INVALID_HANDLE;
     if (!message || !message->pBuffers || !(data = schan_find_buffer(message, SECBUFFER_DATA)))
         return SEC_E_INVALID_TOKEN;
     bytes = data->pvBuffer;

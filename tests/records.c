@@ -1,0 +1,222 @@
+/*
+ * EncryptMessage and DecryptMessage: data both ways, Windows' buffer layout, records coalesced or
+ * cut, tampered and garbage records, and the close_notify exchange.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "tls_support.h"
+
+#include "wine/test.h"
+#include "test_support.h"
+
+static PCCERT_CONTEXT cert;
+
+/* DecryptMessage as curl calls it: [DATA, EMPTY, EMPTY, EMPTY] over the peer's received bytes. */
+static SECURITY_STATUS decrypt(struct peer *peer, SecBuffer bufs[4])
+{
+    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
+    int i;
+
+    bufs[0].BufferType = SECBUFFER_DATA;
+    bufs[0].pvBuffer = peer->in;
+    bufs[0].cbBuffer = peer->in_size;
+    for (i = 1; i < 4; i++)
+    {
+        bufs[i].BufferType = SECBUFFER_EMPTY;
+        bufs[i].pvBuffer = NULL;
+        bufs[i].cbBuffer = 0;
+    }
+    return DecryptMessage(&peer->ctx, &desc, 0, NULL);
+}
+
+/* Drops the first record from the peer's input, keeping what DecryptMessage called EXTRA. */
+static void consume(struct peer *peer, const SecBuffer bufs[4])
+{
+    SIZE_T extra = bufs[3].BufferType == SECBUFFER_EXTRA ? bufs[3].cbBuffer : 0;
+
+    memmove(peer->in, peer->in + peer->in_size - extra, extra);
+    peer->in_size = extra;
+}
+
+static BOOL connect_pair(struct peer *client, struct peer *server, DWORD protocol)
+{
+    acquire_peer(client, FALSE, protocol & CLIENT_PROTOCOLS, NULL);
+    acquire_peer(server, TRUE, protocol & SERVER_PROTOCOLS, cert);
+    return run_handshake(client, server, "localhost");
+}
+
+static void test_both_ways(DWORD protocol, const char *name)
+{
+    static BYTE big[16385];
+    SecPkgContext_StreamSizes sizes;
+    struct peer client, server;
+    SecBuffer bufs[4];
+    SECURITY_STATUS status;
+    unsigned i;
+
+    if (!connect_pair(&client, &server, protocol)) { ok(0, "%s: no connection\n", name); return; }
+    QueryContextAttributesA(&client.ctx, SECPKG_ATTR_STREAM_SIZES, &sizes);
+
+    ok(send_message(&client, &server, "hello", 5) == SEC_E_OK, "%s: encrypt failed\n", name);
+    ok(server.in_size == sizes.cbHeader + 5 + sizes.cbTrailer, "%s: record of %u bytes\n", name, (unsigned)server.in_size);
+    status = decrypt(&server, bufs);
+    ok(status == SEC_E_OK, "%s: decrypt: %#lx\n", name, status);
+    ok(bufs[0].BufferType == SECBUFFER_STREAM_HEADER && bufs[0].cbBuffer == sizes.cbHeader && bufs[0].pvBuffer == server.in,
+       "%s: header buffer %lu/%lu\n", name, bufs[0].BufferType, bufs[0].cbBuffer);
+    ok(bufs[1].BufferType == SECBUFFER_DATA && bufs[1].cbBuffer == 5 && bufs[1].pvBuffer == server.in + sizes.cbHeader,
+       "%s: data buffer %lu/%lu\n", name, bufs[1].BufferType, bufs[1].cbBuffer);
+    ok(bufs[1].pvBuffer && !memcmp(bufs[1].pvBuffer, "hello", 5), "%s: wrong plaintext\n", name);
+    ok(bufs[2].BufferType == SECBUFFER_STREAM_TRAILER && bufs[2].cbBuffer == sizes.cbTrailer,
+       "%s: trailer buffer %lu/%lu\n", name, bufs[2].BufferType, bufs[2].cbBuffer);
+    ok(bufs[3].BufferType == SECBUFFER_EMPTY, "%s: fourth buffer %lu\n", name, bufs[3].BufferType);
+    consume(&server, bufs);
+
+    for (i = 0; i < sizeof(big); i++) big[i] = i * 7;
+    ok(send_message(&server, &client, big, 16384) == SEC_E_OK, "%s: 16 KiB encrypt failed\n", name);
+    status = decrypt(&client, bufs);
+    ok(status == SEC_E_OK && bufs[1].cbBuffer == 16384 && !memcmp(bufs[1].pvBuffer, big, 16384),
+       "%s: 16 KiB decrypt: %#lx, %lu bytes\n", name, status, bufs[1].cbBuffer);
+    consume(&client, bufs);
+
+    /* One byte over cbMaximumMessage is refused. */
+    ok(send_message(&server, &client, big, sizeof(big)) == SEC_E_INVALID_PARAMETER, "%s: oversized message\n", name);
+    ok(!client.in_size, "%s: %u bytes sent for an oversized message\n", name, (unsigned)client.in_size);
+    release_peer(&client);
+    release_peer(&server);
+}
+
+static void test_coalesced_and_partial(void)
+{
+    struct peer client, server;
+    SecBuffer bufs[4];
+    SECURITY_STATUS status;
+    SIZE_T total, first, fed;
+    int wrong = 0;
+    BYTE copy[256];
+
+    if (!connect_pair(&client, &server, SP_PROT_TLS1_3)) { ok(0, "no connection\n"); return; }
+    send_message(&client, &server, "one", 3);
+    first = server.in_size;
+    send_message(&client, &server, "two", 3);
+    send_message(&client, &server, "three", 5);
+    total = server.in_size;
+
+    status = decrypt(&server, bufs);
+    ok(status == SEC_E_OK && bufs[1].cbBuffer == 3 && !memcmp(bufs[1].pvBuffer, "one", 3), "first record: %#lx\n", status);
+    ok(bufs[3].BufferType == SECBUFFER_EXTRA && bufs[3].cbBuffer == total - first, "EXTRA %lu/%lu, expected %u\n",
+       bufs[3].BufferType, bufs[3].cbBuffer, (unsigned)(total - first));
+    consume(&server, bufs);
+    status = decrypt(&server, bufs);
+    ok(status == SEC_E_OK && bufs[1].cbBuffer == 3 && !memcmp(bufs[1].pvBuffer, "two", 3), "second record: %#lx\n", status);
+    consume(&server, bufs);
+
+    /* The last record, cut short at every length. */
+    memcpy(copy, server.in, server.in_size);
+    total = server.in_size;
+    for (fed = 0; fed < total; fed++)
+    {
+        server.in_size = fed;
+        memcpy(server.in, copy, fed);
+        status = decrypt(&server, bufs);
+        if (status != SEC_E_INCOMPLETE_MESSAGE || bufs[1].BufferType != SECBUFFER_MISSING ||
+            bufs[1].cbBuffer != (fed < 5 ? 5 - fed : total - fed))
+            wrong++;
+    }
+    ok(!wrong, "%d cut records answered wrongly\n", wrong);
+    memcpy(server.in, copy, total);
+    server.in_size = total;
+    status = decrypt(&server, bufs);
+    ok(status == SEC_E_OK && bufs[1].cbBuffer == 5 && !memcmp(bufs[1].pvBuffer, "three", 5), "third record: %#lx\n", status);
+    release_peer(&client);
+    release_peer(&server);
+}
+
+static void test_bad_records(void)
+{
+    static BYTE garbage[] = { 0x17, 0x03, 0x03, 0x00, 0x20, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                              17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32 };
+    struct peer client, server;
+    SecBuffer bufs[4], enc[3];
+    SecBufferDesc desc = { SECBUFFER_VERSION, 3, enc };
+    SECURITY_STATUS status;
+    BYTE data[64];
+
+    if (!connect_pair(&client, &server, SP_PROT_TLS1_2)) { ok(0, "no connection\n"); return; }
+    send_message(&client, &server, "tamper with me", 14);
+    server.in[server.in_size - 3] ^= 0x40;
+    status = decrypt(&server, bufs);
+    ok(status == SEC_E_DECRYPT_FAILURE, "tampered record: %#lx\n", status);
+    release_peer(&client);
+    release_peer(&server);
+
+    if (!connect_pair(&client, &server, SP_PROT_TLS1_3)) { ok(0, "no connection\n"); return; }
+    memcpy(server.in, garbage, sizeof(garbage));
+    server.in_size = sizeof(garbage);
+    status = decrypt(&server, bufs);
+    ok(status == SEC_E_DECRYPT_FAILURE, "garbage record: %#lx\n", status);
+
+    /* EncryptMessage without its header, data and trailer buffers. */
+    enc[0].BufferType = SECBUFFER_DATA; enc[0].pvBuffer = data; enc[0].cbBuffer = 10;
+    enc[1].BufferType = SECBUFFER_EMPTY; enc[1].pvBuffer = NULL; enc[1].cbBuffer = 0;
+    enc[2].BufferType = SECBUFFER_EMPTY; enc[2].pvBuffer = NULL; enc[2].cbBuffer = 0;
+    ok(EncryptMessage(&client.ctx, 0, &desc, 0) == SEC_E_INVALID_TOKEN, "encrypt without header accepted\n");
+    ok(EncryptMessage(&client.ctx, 0, NULL, 0) == SEC_E_INVALID_TOKEN, "encrypt without buffers accepted\n");
+    desc.cBuffers = 0;
+    ok(DecryptMessage(&client.ctx, &desc, 0, NULL) == SEC_E_INVALID_TOKEN, "decrypt without buffers accepted\n");
+    release_peer(&client);
+    release_peer(&server);
+}
+
+static SECURITY_STATUS shutdown_step(struct peer *peer, struct peer *other)
+{
+    DWORD token = SCHANNEL_SHUTDOWN;
+    SecBuffer buf = { sizeof(token), SECBUFFER_TOKEN, &token };
+    SecBufferDesc desc = { SECBUFFER_VERSION, 1, &buf };
+    SECURITY_STATUS status = ApplyControlToken(&peer->ctx, &desc);
+
+    ok(status == SEC_E_OK, "SCHANNEL_SHUTDOWN: %#lx\n", status);
+    peer->in_size = 0;
+    return step_peer(peer, other, "localhost");
+}
+
+static void test_close_notify(DWORD protocol, const char *name)
+{
+    struct peer client, server;
+    SecBuffer bufs[4];
+    SECURITY_STATUS status;
+
+    if (!connect_pair(&client, &server, protocol)) { ok(0, "%s: no connection\n", name); return; }
+    status = shutdown_step(&client, &server);
+    ok(status == SEC_E_OK, "%s: client shutdown step: %#lx\n", name, status);
+    ok(server.in_size > 5, "%s: no close_notify sent\n", name);
+    status = decrypt(&server, bufs);
+    ok(status == SEC_I_CONTEXT_EXPIRED, "%s: server saw %#lx\n", name, status);
+    ok(bufs[1].BufferType == SECBUFFER_DATA && !bufs[1].cbBuffer, "%s: data %lu/%lu\n", name, bufs[1].BufferType,
+       bufs[1].cbBuffer);
+    ok(send_message(&client, &server, "late", 4) == SEC_E_CONTEXT_EXPIRED, "%s: encrypt after shutdown\n", name);
+
+    status = shutdown_step(&server, &client);
+    ok(status == SEC_E_OK, "%s: server shutdown step: %#lx\n", name, status);
+    status = decrypt(&client, bufs);
+    ok(status == SEC_I_CONTEXT_EXPIRED, "%s: client saw %#lx\n", name, status);
+    release_peer(&client);
+    release_peer(&server);
+}
+
+START_TEST(records)
+{
+    if (is_wine_builtin("secur32.dll"))
+    {
+        skip("Wine 8's builtin secur32 has no AcceptSecurityContext\n");
+        return;
+    }
+    if (!(cert = make_test_certificate("localhost"))) { ok(0, "no test certificate\n"); return; }
+    test_both_ways(SP_PROT_TLS1_2, "TLS 1.2");
+    test_both_ways(SP_PROT_TLS1_3, "TLS 1.3");
+    test_coalesced_and_partial();
+    test_bad_records();
+    test_close_notify(SP_PROT_TLS1_2, "TLS 1.2");
+    test_close_notify(SP_PROT_TLS1_3, "TLS 1.3");
+    free_test_certificate(cert);
+}
