@@ -13,16 +13,18 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	SECUR32_DATADIR='$(abs_top_srcdir)/tests/data' \
 	SECUR32_WINEPREFIX="$${SECUR32_WINEPREFIX:-$(abs_top_builddir)/wineprefix}"; \
 	export WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
-SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh
+SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh
 
-WINE_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens
+# The peer programs run from tests/real-peers.sh only.
+WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens
+WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(WINE_TEST_INCLUDE) -I$(top_builddir)/tests -DSTANDALONE
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
 if HAVE_WINE_TEST
 check_LIBRARIES = tests/libtestsupport.a
 check_PROGRAMS = $(WINE_TESTS)
-TESTS = tests/dll-files.sh $(check_PROGRAMS) tests/debug-output.sh
+TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh
 else
 check-local:
 	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) to build the tests" >&2; exit 1
@@ -33,7 +35,8 @@ AM_DISTCHECK_CONFIGURE_FLAGS = --host=$(host_alias) --with-wine-test-include='$(
 	PKG_CONFIG_LIBDIR='$(PKG_CONFIG_LIBDIR)'
 
 tests_libtestsupport_a_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h tests/tls_support.c tests/tls_support.h
+tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h tests/tls_support.c tests/tls_support.h \
+	tests/net_support.c tests/net_support.h
 
 tests_exports_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_exports_SOURCES = tests/exports.c
@@ -64,6 +67,14 @@ tests_tokens_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_tokens_SOURCES = tests/tokens.c
 tests_tokens_LDADD = $(TEST_LDADD)
 
+tests_peer_client_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_peer_client_SOURCES = tests/peer_client.c
+tests_peer_client_LDADD = $(TEST_LDADD) -lws2_32
+
+tests_peer_server_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_peer_server_SOURCES = tests/peer_server.c
+tests_peer_server_LDADD = $(TEST_LDADD) -lws2_32
+
 # The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.
 BUILT_SOURCES = tests/export_names.h
 CLEANFILES += tests/export_names.h
@@ -79,6 +90,6 @@ check-reference:
 	$(MAKE) $(AM_MAKEFLAGS) check SECUR32_TEST_REFERENCE=1
 
 clean-local:
-	rm -rf tests/run-ours tests/run-reference tests/run-debug
+	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers
 
 .PHONY: check-reference

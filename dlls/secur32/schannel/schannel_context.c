@@ -167,6 +167,17 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
     return status;
 }
 
+/* A step on a connected context: what DecryptMessage answered SEC_I_RENEGOTIATE for (a TLS 1.3
+ * ticket, a key update) was processed already, so the step is done and every byte given to it
+ * is application data that goes back to the caller as EXTRA. */
+static SECURITY_STATUS connected_step(SecBufferDesc *input)
+{
+    SecBuffer *token = schan_find_buffer(input, SECBUFFER_TOKEN);
+
+    if (token && token->pvBuffer) schan_set_extra(input, token->cbBuffer);
+    return SEC_E_OK;
+}
+
 static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL server, const WCHAR *target,
                             ULONG req, SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs)
 {
@@ -185,7 +196,7 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
 
     if (ctx->shutdown_pending || ctx->alert_pending >= 0) status = send_pending_close(ctx, output);
     else if (ctx->state == SCHAN_HANDSHAKE) status = handshake_step(ctx, input, output);
-    else if (ctx->state == SCHAN_CONNECTED) status = SEC_E_OK;    /* e.g. after SEC_I_RENEGOTIATE */
+    else if (ctx->state == SCHAN_CONNECTED) status = connected_step(input);
     else if (ctx->state == SCHAN_CLOSED) status = SEC_E_INCOMPLETE_MESSAGE;
     else status = SEC_E_INTERNAL_ERROR;
 

@@ -1,0 +1,206 @@
+/*
+ * An SSPI TLS connection over a loopback socket, for the tests against real peers.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdlib.h>
+
+#include "net_support.h"
+
+static BOOL net_start(void)
+{
+    WSADATA wsa;
+    return !WSAStartup(MAKEWORD(2, 2), &wsa);
+}
+
+static void set_timeouts(SOCKET sock)
+{
+    DWORD ms = 10000;
+    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, (const char *)&ms, sizeof(ms));
+    setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, (const char *)&ms, sizeof(ms));
+}
+
+static struct sockaddr_in loopback(USHORT port)
+{
+    struct sockaddr_in addr = { 0 };
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return addr;
+}
+
+BOOL net_connect(struct net_conn *conn, USHORT port)
+{
+    struct sockaddr_in addr = loopback(port);
+    int i;
+
+    if (!net_start()) return FALSE;
+    for (i = 0; i < 50; i++)    /* the peer may still be starting */
+    {
+        if ((conn->sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)) == INVALID_SOCKET) return FALSE;
+        if (!connect(conn->sock, (struct sockaddr *)&addr, sizeof(addr)))
+        {
+            set_timeouts(conn->sock);
+            return TRUE;
+        }
+        closesocket(conn->sock);
+        Sleep(200);
+    }
+    conn->sock = INVALID_SOCKET;
+    return FALSE;
+}
+
+BOOL net_accept(struct net_conn *conn, USHORT port)
+{
+    struct sockaddr_in addr = loopback(port);
+    SOCKET listener;
+    TIMEVAL timeout = { 10, 0 };
+    fd_set set;
+    BOOL yes = TRUE;
+
+    conn->sock = INVALID_SOCKET;
+    if (!net_start() || (listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)) == INVALID_SOCKET) return FALSE;
+    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, (const char *)&yes, sizeof(yes));
+    if (!bind(listener, (struct sockaddr *)&addr, sizeof(addr)) && !listen(listener, 1))
+    {
+        FD_ZERO(&set);
+        FD_SET(listener, &set);
+        if (select(0, &set, NULL, NULL, &timeout) == 1) conn->sock = accept(listener, NULL, NULL);
+    }
+    closesocket(listener);
+    if (conn->sock == INVALID_SOCKET) return FALSE;
+    set_timeouts(conn->sock);
+    return TRUE;
+}
+
+void net_close(struct net_conn *conn)
+{
+    if (conn->sock != INVALID_SOCKET) closesocket(conn->sock);
+    conn->sock = INVALID_SOCKET;
+    release_peer(&conn->peer);
+}
+
+/* The peer's side of a step: a struct peer whose input collects what we must send. */
+static BOOL flush(struct net_conn *conn, struct peer *outgoing)
+{
+    SIZE_T sent = 0;
+    int n;
+
+    while (sent < outgoing->in_size)
+    {
+        if ((n = send(conn->sock, (const char *)outgoing->in + sent, outgoing->in_size - sent, 0)) <= 0) return FALSE;
+        sent += n;
+    }
+    outgoing->in_size = 0;
+    return TRUE;
+}
+
+static BOOL receive_more(struct net_conn *conn)
+{
+    struct peer *peer = &conn->peer;
+    int n = recv(conn->sock, (char *)peer->in + peer->in_size, sizeof(peer->in) - peer->in_size, 0);
+
+    if (n <= 0) return FALSE;
+    peer->in_size += n;
+    return TRUE;
+}
+
+SECURITY_STATUS net_handshake(struct net_conn *conn)
+{
+    static struct peer outgoing;
+    struct peer *peer = &conn->peer;
+    SECURITY_STATUS status = SEC_I_CONTINUE_NEEDED;
+
+    outgoing.in_size = 0;
+    if (!peer->server)
+    {
+        status = step_peer(peer, &outgoing, conn->target);
+        if (!flush(conn, &outgoing)) return SEC_E_INTERNAL_ERROR;
+    }
+    while (status == SEC_I_CONTINUE_NEEDED || status == SEC_E_INCOMPLETE_MESSAGE)
+    {
+        if ((status == SEC_E_INCOMPLETE_MESSAGE || !peer->in_size) && !receive_more(conn)) return SEC_E_INTERNAL_ERROR;
+        status = step_peer(peer, &outgoing, conn->target);
+        if (!flush(conn, &outgoing)) return SEC_E_INTERNAL_ERROR;
+    }
+    return status;
+}
+
+SECURITY_STATUS net_send(struct net_conn *conn, const void *data, SIZE_T size)
+{
+    static struct peer outgoing;
+    SECURITY_STATUS status;
+
+    outgoing.in_size = 0;
+    if ((status = send_message(&conn->peer, &outgoing, data, size)) != SEC_E_OK) return status;
+    return flush(conn, &outgoing) ? SEC_E_OK : SEC_E_INTERNAL_ERROR;
+}
+
+SECURITY_STATUS net_recv(struct net_conn *conn, char *out, SIZE_T capacity, SIZE_T *size)
+{
+    static struct peer outgoing;
+    struct peer *peer = &conn->peer;
+    SECURITY_STATUS status;
+    SecBuffer bufs[4];
+    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
+    SIZE_T extra;
+    int i;
+
+    *size = 0;
+    for (;;)
+    {
+        bufs[0].BufferType = SECBUFFER_DATA;
+        bufs[0].pvBuffer = peer->in;
+        bufs[0].cbBuffer = peer->in_size;
+        for (i = 1; i < 4; i++) { bufs[i].BufferType = SECBUFFER_EMPTY; bufs[i].pvBuffer = NULL; bufs[i].cbBuffer = 0; }
+        status = peer->in_size ? DecryptMessage(&peer->ctx, &desc, 0, NULL) : SEC_E_INCOMPLETE_MESSAGE;
+        if (status == SEC_E_INCOMPLETE_MESSAGE)
+        {
+            if (!receive_more(conn)) return SEC_E_INTERNAL_ERROR;
+            continue;
+        }
+        if (status != SEC_E_OK && status != SEC_I_RENEGOTIATE && status != SEC_I_CONTEXT_EXPIRED) return status;
+        if (status == SEC_E_OK)
+        {
+            *size = min(bufs[1].cbBuffer, capacity);
+            memcpy(out, bufs[1].pvBuffer, *size);
+        }
+        extra = bufs[3].BufferType == SECBUFFER_EXTRA ? bufs[3].cbBuffer : 0;
+        memmove(peer->in, peer->in + peer->in_size - extra, extra);
+        peer->in_size = extra;
+        if (status == SEC_I_RENEGOTIATE)
+        {
+            /* As curl does: one more handshake step over what is left, then read on. */
+            outgoing.in_size = 0;
+            peer->status = SEC_I_CONTINUE_NEEDED;
+            if ((status = step_peer(peer, &outgoing, conn->target)) != SEC_E_OK) return status;
+            if (!flush(conn, &outgoing)) return SEC_E_INTERNAL_ERROR;
+            continue;
+        }
+        if (status == SEC_I_CONTEXT_EXPIRED || *size) return status;
+    }
+}
+
+SECURITY_STATUS net_shutdown(struct net_conn *conn)
+{
+    static struct peer outgoing;
+    DWORD token = SCHANNEL_SHUTDOWN;
+    SecBuffer buf = { sizeof(token), SECBUFFER_TOKEN, &token };
+    SecBufferDesc desc = { SECBUFFER_VERSION, 1, &buf };
+    SECURITY_STATUS status;
+    SIZE_T kept = conn->peer.in_size;
+
+    if ((status = ApplyControlToken(&conn->peer.ctx, &desc)) != SEC_E_OK) return status;
+    outgoing.in_size = 0;
+    conn->peer.in_size = 0;
+    status = step_peer(&conn->peer, &outgoing, conn->target);
+    conn->peer.in_size = kept;
+    return flush(conn, &outgoing) ? status : SEC_E_INTERNAL_ERROR;
+}
+
+DWORD env_number(const char *name)
+{
+    char value[32];
+    return GetEnvironmentVariableA(name, value, sizeof(value)) ? strtoul(value, NULL, 10) : 0;
+}

@@ -1,0 +1,36 @@
+/*
+ * An SSPI TLS connection over a loopback socket, for the tests against real peers: the handshake,
+ * send and receive loops the way curl and .NET drive Schannel.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef NET_SUPPORT_H
+#define NET_SUPPORT_H
+
+#include <winsock2.h>
+#include "tls_support.h"
+
+struct net_conn
+{
+    SOCKET sock;
+    struct peer peer;           /* credentials, context, and the bytes received but not used */
+    const char *target;
+};
+
+/* Both wait at most 10 seconds for the other side. */
+BOOL net_connect(struct net_conn *conn, USHORT port);
+BOOL net_accept(struct net_conn *conn, USHORT port);
+void net_close(struct net_conn *conn);
+
+SECURITY_STATUS net_handshake(struct net_conn *conn);
+SECURITY_STATUS net_send(struct net_conn *conn, const void *data, SIZE_T size);
+/* Application data into OUT; SEC_I_CONTEXT_EXPIRED when the peer closed. */
+SECURITY_STATUS net_recv(struct net_conn *conn, char *out, SIZE_T capacity, SIZE_T *size);
+/* SCHANNEL_SHUTDOWN and the close_notify it makes. */
+SECURITY_STATUS net_shutdown(struct net_conn *conn);
+
+/* A decimal from an environment variable, or 0. */
+DWORD env_number(const char *name);
+
+#endif /* NET_SUPPORT_H */

@@ -1,0 +1,61 @@
+/*
+ * Our server for a real TLS client on loopback, started by tests/real-peers.sh:
+ *   SECUR32_PEER_PORT      the port to listen on (one connection)
+ *   SECUR32_PEER_PROTOCOL  12 or 13: the one TLS version to allow
+ *   SECUR32_PEER_EXPECT / SECUR32_PEER_SEND  the line to expect, and the reply
+ * Without a port it skips.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+
+#include "net_support.h"
+
+#include "wine/test.h"
+#include "test_support.h"
+
+START_TEST(peer_server)
+{
+    DWORD port = env_number("SECUR32_PEER_PORT"), version = env_number("SECUR32_PEER_PROTOCOL");
+    char send_line[128] = "", expect[128] = "", request[512];
+    SecPkgContext_ConnectionInfo info;
+    struct net_conn conn = { INVALID_SOCKET };
+    PCCERT_CONTEXT cert;
+    SECURITY_STATUS status;
+    SIZE_T size, total = 0;
+    DWORD protocol = version == 13 ? SP_PROT_TLS1_3_SERVER : SP_PROT_TLS1_2_SERVER;
+
+    if (!port)
+    {
+        skip("no peer: SECUR32_PEER_PORT is not set\n");
+        return;
+    }
+    GetEnvironmentVariableA("SECUR32_PEER_SEND", send_line, sizeof(send_line));
+    GetEnvironmentVariableA("SECUR32_PEER_EXPECT", expect, sizeof(expect));
+    strcat(send_line, "\n");
+
+    if (!(cert = make_test_certificate("localhost"))) { ok(0, "no certificate\n"); return; }
+    ok(acquire_peer(&conn.peer, TRUE, protocol, cert) == SEC_E_OK, "credentials\n");
+    printf("listening\n");
+    ok(net_accept(&conn, port), "no client on port %lu\n", port);
+    if (conn.sock != INVALID_SOCKET)
+    {
+        status = net_handshake(&conn);
+        ok(status == SEC_E_OK, "TLS 1.%lu handshake: %#lx\n", version - 10, status);
+        if (status == SEC_E_OK)
+        {
+            ok(QueryContextAttributesA(&conn.peer.ctx, SECPKG_ATTR_CONNECTION_INFO, &info) == SEC_E_OK &&
+               info.dwProtocol == protocol, "protocol %#lx\n", info.dwProtocol);
+            while (total < strlen(expect) &&
+                   net_recv(&conn, request + total, sizeof(request) - 1 - total, &size) == SEC_E_OK)
+                total += size;
+            request[total] = 0;
+            ok(!strncmp(request, expect, strlen(expect)), "request \"%s\", expected \"%s\"\n", request, expect);
+            ok(net_send(&conn, send_line, strlen(send_line)) == SEC_E_OK, "send failed\n");
+            ok(net_shutdown(&conn) == SEC_E_OK, "shutdown failed\n");
+        }
+    }
+    net_close(&conn);
+    free_test_certificate(cert);
+}

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Our client and server against independent TLS implementations over loopback, TLS 1.2 and 1.3:
+#   our client  -> openssl s_server -rev, gnutls-serv --echo
+#   openssl s_client, gnutls-cli -> our server
+# Each of our programs reports its checks in the Wine harness's format; the Linux side is judged
+# here by the reply it printed.  Every wait is bounded.
+#
+# Copyright 2026 The secur32-schannel authors
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -u
+. "$SECUR32_SRCDIR/tools/wine-env.sh"
+wine_start
+dir=$SECUR32_BUILDDIR/tests/run-peers
+rm -rf "$dir"
+mkdir -p "$dir"
+for exe in peer_client peer_server; do wine_stage_ours "$SECUR32_BUILDDIR/tests/$exe.exe" "$dir"; done
+cd "$dir" || exit 99
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 -keyout key.pem -out cert.pem \
+    >/dev/null 2>&1 || { echo "FAIL: no test certificate"; exit 1; }
+
+failed=0
+port=$((20000 + $$ % 20000))
+fail() { echo "FAIL: $*"; failed=1; }
+
+# Runs our client against a server command given as arguments (the port is in $port).
+client_against()  # NAME VERSION SEND EXPECT SERVER-COMMAND...
+{
+    name=$1 version=$2 send=$3 expect=$4
+    shift 4
+    port=$((port + 1))
+    timeout 30 "$@" >"server-$name.log" 2>&1 &
+    server=$!
+    SECUR32_PEER_PORT=$port SECUR32_PEER_PROTOCOL=$version SECUR32_PEER_SEND=$send SECUR32_PEER_EXPECT=$expect \
+        WINEDLLOVERRIDES="$OUR_DLLS" timeout 60 "$WINE" peer_client.exe </dev/null >"client-$name.log" 2>&1 || fail "$name"
+    sed "s/^/$name: /" "client-$name.log"
+    kill "$server" 2>/dev/null
+    wait "$server" 2>/dev/null
+}
+
+# Runs our server and a client command given as arguments; the client must print the reply.
+server_for()  # NAME VERSION EXPECT REPLY CLIENT-COMMAND...
+{
+    name=$1 version=$2 expect=$3 reply=$4
+    shift 4
+    port=$((port + 1))
+    SECUR32_PEER_PORT=$port SECUR32_PEER_PROTOCOL=$version SECUR32_PEER_SEND=$reply SECUR32_PEER_EXPECT=$expect \
+        WINEDLLOVERRIDES="$OUR_DLLS" timeout 60 "$WINE" peer_server.exe </dev/null >"server-$name.log" 2>&1 &
+    server=$!
+    for i in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "server-$name.log" && break; sleep 0.5; done
+    sleep 0.5
+    (echo "$expect"; sleep 3) | timeout 30 "$@" >"client-$name.log" 2>&1
+    wait "$server" || fail "$name (our server)"
+    sed "s/^/$name: /" "server-$name.log"
+    grep -q "^$reply" "client-$name.log" || { fail "$name: the client did not get \"$reply\""; sed "s/^/$name client: /" "client-$name.log" | tail -5; }
+}
+
+prio() { echo "NORMAL:-VERS-ALL:+VERS-TLS1.$1"; }
+
+for v in 2 3; do
+    client_against "openssl-s_server-1.$v" 1$v ping gnip \
+        openssl s_server -accept "127.0.0.1:$((port + 1))" -cert cert.pem -key key.pem -tls1_$v -rev -naccept 1 -quiet
+    client_against "gnutls-serv-1.$v" 1$v ping ping \
+        gnutls-serv --echo -q -p "$((port + 1))" --x509certfile cert.pem --x509keyfile key.pem --priority "$(prio $v)"
+    server_for "openssl-s_client-1.$v" 1$v ping pong \
+        openssl s_client -connect "127.0.0.1:$((port + 1))" -tls1_$v -quiet -servername localhost
+    server_for "gnutls-cli-1.$v" 1$v ping pong \
+        gnutls-cli --insecure -p "$((port + 1))" --priority "$(prio $v)" 127.0.0.1
+done
+[ $failed = 0 ] && echo "all real-peer exchanges completed"
+exit $failed
