@@ -138,6 +138,82 @@ static void test_version_mismatch(void)
     release_peer(&server);
 }
 
+static void check_alpn(struct peer *peer, const char *expected, const char *name)
+{
+    SecPkgContext_ApplicationProtocol proto;
+    SECURITY_STATUS status = QueryContextAttributesA(&peer->ctx, SECPKG_ATTR_APPLICATION_PROTOCOL, &proto);
+
+    ok(status == SEC_E_OK, "%s: APPLICATION_PROTOCOL: %#lx\n", name, status);
+    if (!expected)
+    {
+        ok(proto.ProtoNegoStatus == SecApplicationProtocolNegotiationStatus_None, "%s: status %u\n", name,
+           proto.ProtoNegoStatus);
+        return;
+    }
+    ok(proto.ProtoNegoStatus == SecApplicationProtocolNegotiationStatus_Success, "%s: status %u\n", name,
+       proto.ProtoNegoStatus);
+    ok(proto.ProtoNegoExt == SecApplicationProtocolNegotiationExt_ALPN, "%s: extension %u\n", name, proto.ProtoNegoExt);
+    ok(proto.ProtocolIdSize == strlen(expected) && !memcmp(proto.ProtocolId, expected, strlen(expected)),
+       "%s: protocol %.*s\n", name, proto.ProtocolIdSize, proto.ProtocolId);
+}
+
+static void test_alpn(void)
+{
+    static const char *const client_names[] = { "h2", "http/1.1", NULL };
+    static const char *const server_names[] = { "http/1.1", "h2", NULL };
+    static const char *const other_names[] = { "imap", NULL };
+    BYTE client_list[64], server_list[64], bad[64];
+    struct peer client, server;
+    SECURITY_STATUS status;
+    ULONG size;
+
+    /* The server's preference wins. */
+    acquire_peer(&client, FALSE, 0, NULL);
+    acquire_peer(&server, TRUE, 0, cert);
+    client.alpn = client_list;
+    client.alpn_size = make_alpn(client_list, client_names);
+    server.alpn = server_list;
+    server.alpn_size = make_alpn(server_list, server_names);
+    ok(run_handshake(&client, &server, "localhost"), "ALPN handshake failed\n");
+    check_alpn(&client, "http/1.1", "client");
+    check_alpn(&server, "http/1.1", "server");
+    release_peer(&client);
+    release_peer(&server);
+
+    /* Nothing in common, or a server without a list: no protocol, and the handshake goes on. */
+    acquire_peer(&client, FALSE, 0, NULL);
+    acquire_peer(&server, TRUE, 0, cert);
+    client.alpn = client_list;
+    client.alpn_size = make_alpn(client_list, client_names);
+    ok(run_handshake(&client, &server, "localhost"), "handshake without server ALPN failed\n");
+    check_alpn(&client, NULL, "client without server list");
+    check_alpn(&server, NULL, "server without list");
+    release_peer(&client);
+    release_peer(&server);
+
+    acquire_peer(&client, FALSE, 0, NULL);
+    acquire_peer(&server, TRUE, 0, cert);
+    client.alpn = client_list;
+    client.alpn_size = make_alpn(client_list, other_names);
+    server.alpn = server_list;
+    server.alpn_size = make_alpn(server_list, server_names);
+    ok(run_handshake(&client, &server, "localhost"), "no common protocol: %#lx %#lx\n", client.status, server.status);
+    check_alpn(&client, NULL, "client, nothing in common");
+    check_alpn(&server, NULL, "server, nothing in common");
+    release_peer(&client);
+    release_peer(&server);
+
+    /* A list whose length runs past the buffer is refused before anything is sent. */
+    acquire_peer(&client, FALSE, 0, NULL);
+    size = make_alpn(bad, client_names);
+    ((SEC_APPLICATION_PROTOCOLS *)bad)->ProtocolLists[0].ProtocolListSize = 200;
+    client.alpn = bad;
+    client.alpn_size = size;
+    status = step_peer(&client, &server, "localhost");
+    ok(status == SEC_E_INVALID_TOKEN, "malformed list: %#lx\n", status);
+    release_peer(&client);
+}
+
 START_TEST(handshake)
 {
     if (is_wine_builtin("secur32.dll"))
@@ -154,5 +230,6 @@ START_TEST(handshake)
     test_partial_input();
     test_extra_after_handshake();
     test_version_mismatch();
+    test_alpn();
     free_test_certificate(cert);
 }

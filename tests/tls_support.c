@@ -94,9 +94,12 @@ static void deliver(struct peer *to, const void *data, SIZE_T size)
 
 SECURITY_STATUS step_peer(struct peer *peer, struct peer *other, const char *target)
 {
-    SecBuffer in_bufs[2] = { { peer->in_size, SECBUFFER_TOKEN, peer->in }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBuffer in_bufs[3] = { { peer->in_size, SECBUFFER_TOKEN, peer->in }, { 0, SECBUFFER_EMPTY, NULL },
+                             { peer->alpn_size, SECBUFFER_APPLICATION_PROTOCOLS, (void *)peer->alpn } };
     SecBuffer out_bufs[3] = { { 0, SECBUFFER_TOKEN, NULL }, { 0, SECBUFFER_ALERT, NULL }, { 0, SECBUFFER_EMPTY, NULL } };
-    SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs }, out = { SECBUFFER_VERSION, 3, out_bufs };
+    SecBufferDesc in = { SECBUFFER_VERSION, peer->alpn && !peer->has_ctx ? 3 : 2, in_bufs };
+    SecBufferDesc out = { SECBUFFER_VERSION, 3, out_bufs };
+    SecBufferDesc first = { SECBUFFER_VERSION, 1, &in_bufs[2] };
     SECURITY_STATUS status;
     SIZE_T consumed;
 
@@ -105,7 +108,8 @@ SECURITY_STATUS step_peer(struct peer *peer, struct peer *other, const char *tar
                                        &peer->ctx, &out, &peer->attrs, NULL);
     else
         status = InitializeSecurityContextA(&peer->cred, peer->has_ctx ? &peer->ctx : NULL, (SEC_CHAR *)target,
-                                            CLIENT_REQ, 0, 0, peer->has_ctx ? &in : NULL, 0, &peer->ctx, &out,
+                                            CLIENT_REQ, 0, 0, peer->has_ctx ? &in : peer->alpn ? &first : NULL,
+                                            0, &peer->ctx, &out,
                                             &peer->attrs, NULL);
     if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED) peer->has_ctx = TRUE;
     if (out_bufs[0].pvBuffer)
@@ -177,4 +181,22 @@ SECURITY_STATUS send_message(struct peer *from, struct peer *to, const void *dat
         deliver(to, record, bufs[0].cbBuffer + bufs[1].cbBuffer + bufs[2].cbBuffer);
     HeapFree(GetProcessHeap(), 0, record);
     return status;
+}
+
+ULONG make_alpn(BYTE *buffer, const char *const *names)
+{
+    SEC_APPLICATION_PROTOCOLS *protocols = (SEC_APPLICATION_PROTOCOLS *)buffer;
+    SEC_APPLICATION_PROTOCOL_LIST *list = protocols->ProtocolLists;
+    USHORT size = 0;
+
+    list->ProtoNegoExt = SecApplicationProtocolNegotiationExt_ALPN;
+    for (; *names; names++)
+    {
+        list->ProtocolList[size++] = strlen(*names);
+        memcpy(list->ProtocolList + size, *names, strlen(*names));
+        size += strlen(*names);
+    }
+    list->ProtocolListSize = size;
+    protocols->ProtocolListsSize = FIELD_OFFSET(SEC_APPLICATION_PROTOCOL_LIST, ProtocolList) + size;
+    return FIELD_OFFSET(SEC_APPLICATION_PROTOCOLS, ProtocolLists) + protocols->ProtocolListsSize;
 }

@@ -31,6 +31,8 @@ struct peer
     BOOL has_ctx;
     ULONG attrs;
     SECURITY_STATUS status;     /* of the last step */
+    const void *alpn;           /* a SEC_APPLICATION_PROTOCOLS for the first step, or NULL */
+    ULONG alpn_size;
     BYTE in[32768];             /* bytes received and not yet consumed */
     SIZE_T in_size;
 };
@@ -47,6 +49,10 @@ void release_peer(struct peer *peer);
 SECURITY_STATUS step_peer(struct peer *peer, struct peer *other, const char *target);
 /* Steps both sides until neither continues; TRUE when both reached SEC_E_OK. */
 BOOL run_handshake(struct peer *client, struct peer *server, const char *target);
+
+/* Builds a SEC_APPLICATION_PROTOCOLS with one ALPN list from NAMES (NULL-terminated) into BUFFER;
+ * returns its size. */
+ULONG make_alpn(BYTE *buffer, const char *const *names);
 
 /* Encrypts one message from FROM and appends the record to TO's input. */
 SECURITY_STATUS send_message(struct peer *from, struct peer *to, const void *data, SIZE_T size);

@@ -71,6 +71,21 @@ SECURITY_STATUS schan_query_context_attributes(void *object, ULONG attr, void *b
         conn->dwExchStrength = info->kx_bits;
         return SEC_E_OK;
     }
+    case SECPKG_ATTR_APPLICATION_PROTOCOL:
+    {
+        SecPkgContext_ApplicationProtocol *proto = buffer;
+        struct tls_blob selected = tls_session_alpn(ctx->tls);
+
+        memset(proto, 0, sizeof(*proto));
+        if (selected.size && selected.size <= sizeof(proto->ProtocolId))
+        {
+            proto->ProtoNegoStatus = SecApplicationProtocolNegotiationStatus_Success;
+            proto->ProtoNegoExt = SecApplicationProtocolNegotiationExt_ALPN;
+            proto->ProtocolIdSize = selected.size;
+            memcpy(proto->ProtocolId, selected.data, selected.size);
+        }
+        return SEC_E_OK;
+    }
     default:
         FIXME("attribute %#lx not supported yet\n", attr);
         return SEC_E_UNSUPPORTED_FUNCTION;

@@ -44,26 +44,58 @@ static SECURITY_STATUS status_of(enum tls_error error)
     }
 }
 
-static struct schan_context *create_context(struct schan_credentials *creds, BOOL server, const WCHAR *target,
-                                            ULONG req)
+/* SECBUFFER_APPLICATION_PROTOCOLS: lists per extension; ALPN's is what GnuTLS negotiates. */
+static BOOL set_alpn(struct tls_session *tls, SecBufferDesc *input)
+{
+    SecBuffer *buffer = schan_find_buffer(input, SECBUFFER_APPLICATION_PROTOCOLS);
+    const SEC_APPLICATION_PROTOCOLS *protocols;
+    const SEC_APPLICATION_PROTOCOL_LIST *list;
+    const BYTE *pos, *end;
+
+    if (!buffer) return TRUE;
+    if (!buffer->pvBuffer || buffer->cbBuffer < sizeof(ULONG)) return FALSE;
+    protocols = buffer->pvBuffer;
+    pos = (const BYTE *)protocols->ProtocolLists;
+    end = pos + min(protocols->ProtocolListsSize, buffer->cbBuffer - sizeof(ULONG));
+    while (pos + FIELD_OFFSET(SEC_APPLICATION_PROTOCOL_LIST, ProtocolList) <= end)
+    {
+        list = (const SEC_APPLICATION_PROTOCOL_LIST *)pos;
+        pos += FIELD_OFFSET(SEC_APPLICATION_PROTOCOL_LIST, ProtocolList) + list->ProtocolListSize;
+        if (pos > end) return FALSE;
+        if (list->ProtoNegoExt == SecApplicationProtocolNegotiationExt_ALPN)
+            return tls_session_set_alpn(tls, list->ProtocolList, list->ProtocolListSize);
+    }
+    return TRUE;
+}
+
+static SECURITY_STATUS create_context(struct schan_credentials *creds, BOOL server, const WCHAR *target,
+                                      ULONG req, SecBufferDesc *input, struct schan_context **out)
 {
     struct schan_context *ctx;
     char name[256] = "";
 
     if (!server && target && !WideCharToMultiByte(CP_UTF8, 0, target, -1, name, sizeof(name), NULL, NULL))
         name[0] = 0;
-    if (!(ctx = sspi_alloc(sizeof(*ctx)))) return NULL;
+    if (!(ctx = sspi_alloc(sizeof(*ctx)))) return SEC_E_INSUFFICIENT_MEMORY;
     if (!(ctx->tls = tls_session_create(creds->tls, server, creds->protocols, name)))
     {
         sspi_free(ctx);
-        return NULL;
+        return SEC_E_INTERNAL_ERROR;
+    }
+    if (!set_alpn(ctx->tls, input))
+    {
+        WARN("malformed application protocol list\n");
+        tls_session_free(ctx->tls);
+        sspi_free(ctx);
+        return SEC_E_INVALID_TOKEN;
     }
     schan_credentials_addref(creds);
     ctx->creds = creds;
     ctx->server = server;
     ctx->req = req;
     ctx->alert_pending = -1;
-    return ctx;
+    *out = ctx;
+    return SEC_E_OK;
 }
 
 void schan_delete_context(void *object)
@@ -189,7 +221,7 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
     {
         if (!creds) return SEC_E_INVALID_HANDLE;
         if ((creds->use == SECPKG_CRED_INBOUND) != server) return SEC_E_NO_CREDENTIALS;
-        if (!(ctx = create_context(creds, server, target, req))) return SEC_E_INSUFFICIENT_MEMORY;
+        if ((status = create_context(creds, server, target, req, input, &ctx)) != SEC_E_OK) return status;
         created = TRUE;
     }
     if (ctx->server != server) return SEC_E_INVALID_HANDLE;

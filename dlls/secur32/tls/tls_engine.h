@@ -99,6 +99,11 @@ BOOL tls_credentials_set_certificate(struct tls_credentials *creds, const struct
 struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL server, DWORD protocols,
                                        const char *server_name);
 void tls_session_free(struct tls_session *session);
+/* ALPN: the protocols to offer (client) or accept in order of preference (server), in the wire
+ * format (length-prefixed names).  FALSE for a malformed list. */
+BOOL tls_session_set_alpn(struct tls_session *session, const BYTE *list, SIZE_T size);
+/* The negotiated ALPN protocol, or an empty blob. */
+struct tls_blob tls_session_alpn(struct tls_session *session);
 
 /* One handshake step: consumes whole records from IN (*consumed says how many bytes), appends
  * what must be sent to OUT. */

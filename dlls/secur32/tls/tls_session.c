@@ -291,3 +291,34 @@ gnutls_session_t tls_session_gnutls(struct tls_session *session)
 {
     return session->s;
 }
+
+BOOL tls_session_set_alpn(struct tls_session *session, const BYTE *list, SIZE_T size)
+{
+    gnutls_datum_t names[16];
+    unsigned count = 0;
+    SIZE_T pos = 0;
+
+    while (pos < size)
+    {
+        BYTE len = list[pos];
+        if (!len || pos + 1 + len > size || count == ARRAYSIZE(names)) return FALSE;
+        names[count].data = (unsigned char *)list + pos + 1;
+        names[count++].size = len;
+        pos += 1 + len;
+    }
+    if (!count) return TRUE;
+    return gnutls_alpn_set_protocols(session->s, names, count, session->server ? GNUTLS_ALPN_SERVER_PRECEDENCE : 0) >= 0;
+}
+
+struct tls_blob tls_session_alpn(struct tls_session *session)
+{
+    struct tls_blob blob = { NULL, 0 };
+    gnutls_datum_t selected;
+
+    if (!gnutls_alpn_get_selected_protocol(session->s, &selected))
+    {
+        blob.data = selected.data;
+        blob.size = selected.size;
+    }
+    return blob;
+}
