@@ -24,4 +24,7 @@ BOOL cert_export_private_key(PCCERT_CONTEXT cert, struct cert_key *key);
 /* Wipes and frees the key material. */
 void cert_free_private_key(struct cert_key *key);
 
+/* A context for the chain's leaf in a memory store that holds the whole chain (cert_chain.c). */
+PCCERT_CONTEXT cert_context_from_chain(const struct tls_blob *chain, unsigned count);
+
 #endif /* CERT_BRIDGE_H */

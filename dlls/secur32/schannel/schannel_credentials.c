@@ -78,6 +78,7 @@ static BOOL set_certificate(struct schan_credentials *creds, PCCERT_CONTEXT cert
     if (!cert_export_private_key(cert, &key)) return FALSE;
     ok = tls_credentials_set_certificate(creds->tls, &leaf, 1, &key.key);
     cert_free_private_key(&key);
+    if (ok) creds->cert = CertDuplicateCertificateContext(cert);
     return ok;
 }
 
@@ -122,6 +123,7 @@ void schan_credentials_addref(struct schan_credentials *creds)
 void schan_credentials_release(struct schan_credentials *creds)
 {
     if (InterlockedDecrement(&creds->refs)) return;
+    if (creds->cert) CertFreeCertificateContext(creds->cert);
     tls_credentials_free(creds->tls);
     sspi_free(creds);
 }

@@ -23,6 +23,7 @@ static const struct sspi_package_ops schannel_ops =
     .delete_context = schan_delete_context,
     .apply_control_token = schan_apply_control_token,
     .query_context_attributes = schan_query_context_attributes,
+    .set_context_attributes = schan_set_context_attributes,
     .encrypt_message = schan_encrypt_message,
     .decrypt_message = schan_decrypt_message,
 };

@@ -18,6 +18,7 @@ struct schan_credentials
     ULONG use;                  /* SECPKG_CRED_INBOUND or SECPKG_CRED_OUTBOUND */
     DWORD protocols;            /* SP_PROT_* bits of that side */
     DWORD flags;                /* SCH_CRED_* */
+    PCCERT_CONTEXT cert;        /* the certificate this side presents, or NULL */
     struct tls_credentials *tls;
 };
 
@@ -41,6 +42,10 @@ struct schan_context
     BOOL shutdown_pending;
     int alert_pending;          /* -1, or (fatal << 8 | number) from an SCHANNEL_ALERT token */
     struct tls_output scratch;  /* reused by EncryptMessage */
+    char *export_label;         /* SECPKG_ATTR_KEYING_MATERIAL_INFO */
+    BYTE *export_context;
+    SIZE_T export_context_size;
+    ULONG export_size;
 };
 
 /* schannel_credentials.c */
@@ -73,5 +78,6 @@ SECURITY_STATUS schan_apply_control_token(void *ctx, SecBufferDesc *input);
 
 /* schannel_attributes.c */
 SECURITY_STATUS schan_query_context_attributes(void *ctx, ULONG attr, void *buffer, BOOL unicode);
+SECURITY_STATUS schan_set_context_attributes(void *ctx, ULONG attr, void *buffer, ULONG size, BOOL unicode);
 
 #endif /* SCHANNEL_PRIVATE_H */

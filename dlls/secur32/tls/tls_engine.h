@@ -69,6 +69,8 @@ struct tls_info
 {
     DWORD protocol;             /* an SP_PROT_*_CLIENT bit */
     USHORT cipher_suite;        /* IANA number */
+    const char *suite_name;     /* IANA name, e.g. "TLS_AES_256_GCM_SHA384" */
+    USHORT wire_version;        /* 0x0301 .. 0x0304 */
     const char *cipher_name;    /* "AES", "AES-GCM", "CHACHA20-POLY1305", ... (engine's spelling) */
     ULONG cipher_bits;
     const char *mac_name;       /* "SHA1", "SHA256", "SHA384", "AEAD" */
@@ -114,6 +116,14 @@ enum tls_error tls_last_error(struct tls_session *session);
 int tls_last_alert(struct tls_session *session);
 
 BOOL tls_get_info(struct tls_session *session, struct tls_info *info);
+
+/* The peer's certificates as it sent them (DER, leaf first); the blobs live as long as the session. */
+unsigned tls_session_peer_chain(struct tls_session *session, struct tls_blob *chain, unsigned max);
+/* RFC 5929 channel binding data: tls-unique, or tls-server-end-point.  Appended to OUT. */
+BOOL tls_session_channel_binding(struct tls_session *session, BOOL unique, struct tls_output *out);
+/* RFC 5705 / RFC 8446 exporter: SIZE bytes for LABEL and an optional CONTEXT. */
+BOOL tls_session_export_keying(struct tls_session *session, const char *label, SIZE_T label_size,
+                               const BYTE *context, SIZE_T context_size, BYTE *out, SIZE_T size);
 
 /* Encrypts SIZE bytes (at most max_message) as one record appended to OUT. */
 enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_output *out);

@@ -84,6 +84,9 @@ BOOL tls_get_info(struct tls_session *session, struct tls_info *info)
     memset(info, 0, sizeof(*info));
     if (!(info->protocol = protocol_bit(version, tls_session_is_server(session)))) return FALSE;
     info->cipher_suite = suite_number(s, version);
+    info->suite_name = gnutls_ciphersuite_get(s);
+    info->wire_version = 0x0300 | (version == GNUTLS_TLS1_0 ? 1 : version == GNUTLS_TLS1_1 ? 2 :
+                                   version == GNUTLS_TLS1_2 ? 3 : 4);
     info->cipher_name = gnutls_cipher_get_name(cipher);
     info->cipher_bits = gnutls_cipher_get_key_size(cipher) * 8;
     info->mac_name = is_aead(cipher) ? "AEAD" : gnutls_mac_get_name(mac);
@@ -96,4 +99,38 @@ BOOL tls_get_info(struct tls_session *session, struct tls_info *info)
     info->max_message = gnutls_record_get_max_size(s);
     info->block_size = gnutls_cipher_get_block_size(cipher);
     return TRUE;
+}
+
+unsigned tls_session_peer_chain(struct tls_session *session, struct tls_blob *chain, unsigned max)
+{
+    const gnutls_datum_t *certs;
+    unsigned count = 0, i;
+
+    if (!(certs = gnutls_certificate_get_peers(tls_session_gnutls(session), &count))) return 0;
+    for (i = 0; i < count && i < max; i++)
+    {
+        chain[i].data = certs[i].data;
+        chain[i].size = certs[i].size;
+    }
+    return i;
+}
+
+BOOL tls_session_channel_binding(struct tls_session *session, BOOL unique, struct tls_output *out)
+{
+    gnutls_datum_t cb;
+    BOOL ok;
+
+    if (gnutls_session_channel_binding(tls_session_gnutls(session),
+                                       unique ? GNUTLS_CB_TLS_UNIQUE : GNUTLS_CB_TLS_SERVER_END_POINT, &cb) < 0)
+        return FALSE;
+    ok = tls_output_append(out, cb.data, cb.size);
+    gnutls_free(cb.data);
+    return ok;
+}
+
+BOOL tls_session_export_keying(struct tls_session *session, const char *label, SIZE_T label_size,
+                               const BYTE *context, SIZE_T context_size, BYTE *out, SIZE_T size)
+{
+    return gnutls_prf_rfc5705(tls_session_gnutls(session), label_size, label, context ? context_size : 0,
+                              (const char *)context, size, (char *)out) >= 0;
 }
