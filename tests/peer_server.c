@@ -15,6 +15,26 @@
 #include "wine/test.h"
 #include "test_support.h"
 
+/* With SECUR32_PEER_EXPORT_LABEL, prints 20 bytes of RFC 5705 keying material for that label, for
+ * the script to compare with what the client computed. */
+static void print_keying_material(struct peer *peer)
+{
+    char label[64];
+    SecPkgContext_KeyingMaterialInfo info = { 0, label, 0, NULL, 20 };
+    SecPkgContext_KeyingMaterial material = { 0 };
+    ULONG i;
+
+    if (!GetEnvironmentVariableA("SECUR32_PEER_EXPORT_LABEL", label, sizeof(label))) return;
+    info.cbLabel = strlen(label) + 1;
+    ok(SetContextAttributesA(&peer->ctx, SECPKG_ATTR_KEYING_MATERIAL_INFO, &info, sizeof(info)) == SEC_E_OK,
+       "KEYING_MATERIAL_INFO\n");
+    ok(QueryContextAttributesA(&peer->ctx, SECPKG_ATTR_KEYING_MATERIAL, &material) == SEC_E_OK, "KEYING_MATERIAL\n");
+    printf("our keying material: ");
+    for (i = 0; i < material.cbKeyingMaterial; i++) printf("%02X", material.pbKeyingMaterial[i]);
+    printf("\n");
+    FreeContextBuffer(material.pbKeyingMaterial);
+}
+
 START_TEST(peer_server)
 {
     DWORD port = env_number("SECUR32_PEER_PORT"), version = env_number("SECUR32_PEER_PROTOCOL");
@@ -47,6 +67,7 @@ START_TEST(peer_server)
         {
             ok(QueryContextAttributesA(&conn.peer.ctx, SECPKG_ATTR_CONNECTION_INFO, &info) == SEC_E_OK &&
                info.dwProtocol == protocol, "protocol %#lx\n", info.dwProtocol);
+            print_keying_material(&conn.peer);
             while (total < strlen(expect) &&
                    net_recv(&conn, request + total, sizeof(request) - 1 - total, &size) == SEC_E_OK)
                 total += size;

@@ -43,7 +43,7 @@ server_for()  # NAME VERSION EXPECT REPLY CLIENT-COMMAND...
     name=$1 version=$2 expect=$3 reply=$4
     shift 4
     port=$((port + 1))
-    SECUR32_PEER_PORT=$port SECUR32_PEER_PROTOCOL=$version SECUR32_PEER_SEND=$reply SECUR32_PEER_EXPECT=$expect \
+    SECUR32_PEER_EXPORT_LABEL=${SECUR32_PEER_EXPORT_LABEL:-} SECUR32_PEER_PORT=$port SECUR32_PEER_PROTOCOL=$version SECUR32_PEER_SEND=$reply SECUR32_PEER_EXPECT=$expect \
         WINEDLLOVERRIDES="$OUR_DLLS" timeout 60 "$WINE" peer_server.exe </dev/null >"server-$name.log" 2>&1 &
     server=$!
     for i in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "server-$name.log" && break; sleep 0.5; done
@@ -61,8 +61,14 @@ for v in 2 3; do
         openssl s_server -accept "127.0.0.1:$((port + 1))" -cert cert.pem -key key.pem -tls1_$v -rev -naccept 1 -quiet
     client_against "gnutls-serv-1.$v" 1$v ping ping \
         gnutls-serv --echo -q -p "$((port + 1))" --x509certfile cert.pem --x509keyfile key.pem --priority "$(prio $v)"
-    server_for "openssl-s_client-1.$v" 1$v ping pong \
-        openssl s_client -connect "127.0.0.1:$((port + 1))" -tls1_$v -quiet -servername localhost
+    SECUR32_PEER_EXPORT_LABEL=EXPORTER-secur32 server_for "openssl-s_client-1.$v" 1$v ping pong \
+        openssl s_client -connect "127.0.0.1:$((port + 1))" -tls1_$v -servername localhost \
+        -keymatexport EXPORTER-secur32 -keymatexportlen 20
+    # RFC 5705 keying material: OpenSSL's value for the session equals ours.
+    theirs=$(sed -n 's/^ *Keying material: *//p' "client-openssl-s_client-1.$v.log")
+    ours=$(sed -n 's/^our keying material: *//p' "server-openssl-s_client-1.$v.log" | tr -d '\r')
+    if [ -n "$ours" ] && [ "$ours" = "$theirs" ]; then echo "keying material 1.$v: $ours (both ends)"
+    else fail "keying material 1.$v: ours '$ours', OpenSSL's '$theirs'"; fi
     server_for "gnutls-cli-1.$v" 1$v ping pong \
         gnutls-cli --insecure -p "$((port + 1))" --priority "$(prio $v)" 127.0.0.1
 done
