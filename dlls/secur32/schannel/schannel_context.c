@@ -103,7 +103,6 @@ void schan_delete_context(void *object)
     struct schan_context *ctx = object;
 
     tls_session_free(ctx->tls);
-    tls_output_free(&ctx->scratch);
     sspi_free(ctx->export_label);
     sspi_free(ctx->export_context);
     schan_credentials_release(ctx->creds);

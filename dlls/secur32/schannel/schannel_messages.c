@@ -15,8 +15,7 @@ SECURITY_STATUS schan_encrypt_message(void *object, ULONG qop, SecBufferDesc *me
 {
     struct schan_context *ctx = object;
     SecBuffer *header, *data, *trailer;
-    SIZE_T size, tail;
-    BYTE *record;
+    struct tls_segment segments[3];
 
     if (ctx->state != SCHAN_CONNECTED) return ctx->state == SCHAN_CLOSED ? SEC_E_CONTEXT_EXPIRED : SEC_E_INVALID_HANDLE;
     if (!message || !message->pBuffers) return SEC_E_INVALID_TOKEN;
@@ -26,21 +25,21 @@ SECURITY_STATUS schan_encrypt_message(void *object, ULONG qop, SecBufferDesc *me
     if (!header || !data || !trailer) return SEC_E_INVALID_TOKEN;
     if (!header->pvBuffer || !trailer->pvBuffer || (data->cbBuffer && !data->pvBuffer)) return SEC_E_INVALID_TOKEN;
     if (data->cbBuffer > ctx->info.max_message) return SEC_E_INVALID_PARAMETER;
-    if (header->cbBuffer < ctx->info.header_size) return SEC_E_BUFFER_TOO_SMALL;
+    if (header->cbBuffer < ctx->info.header_size || trailer->cbBuffer < ctx->info.trailer_size)
+        return SEC_E_BUFFER_TOO_SMALL;
 
-    ctx->scratch.size = 0;
-    if (tls_encrypt(ctx->tls, data->pvBuffer, data->cbBuffer, &ctx->scratch) != TLS_DONE)
-        return SEC_E_INTERNAL_ERROR;
-    record = ctx->scratch.data;
-    size = ctx->scratch.size;
-    tail = size - ctx->info.header_size - data->cbBuffer;
-    if (trailer->cbBuffer < tail) return SEC_E_BUFFER_TOO_SMALL;
-
-    memcpy(header->pvBuffer, record, ctx->info.header_size);
-    header->cbBuffer = ctx->info.header_size;
-    memcpy(data->pvBuffer, record + ctx->info.header_size, data->cbBuffer);
-    memcpy(trailer->pvBuffer, record + ctx->info.header_size + data->cbBuffer, tail);
-    trailer->cbBuffer = tail;
+    /* The record is written straight into the caller's buffers: the ciphertext of the data lands
+     * where its plaintext was (GnuTLS has read the plaintext by the time it sends). */
+    segments[0].data = header->pvBuffer;
+    segments[0].capacity = ctx->info.header_size;
+    segments[1].data = data->pvBuffer;
+    segments[1].capacity = data->cbBuffer;
+    segments[2].data = trailer->pvBuffer;
+    segments[2].capacity = trailer->cbBuffer;
+    segments[0].used = segments[1].used = segments[2].used = 0;
+    if (tls_encrypt(ctx->tls, data->pvBuffer, data->cbBuffer, segments) != TLS_DONE) return SEC_E_INTERNAL_ERROR;
+    header->cbBuffer = segments[0].used;
+    trailer->cbBuffer = segments[2].used;
     return SEC_E_OK;
 }
 

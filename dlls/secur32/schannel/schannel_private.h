@@ -41,7 +41,6 @@ struct schan_context
     struct tls_info info;       /* valid once connected */
     BOOL shutdown_pending;
     int alert_pending;          /* -1, or (fatal << 8 | number) from an SCHANNEL_ALERT token */
-    struct tls_output scratch;  /* reused by EncryptMessage */
     char *export_label;         /* SECPKG_ATTR_KEYING_MATERIAL_INFO */
     BYTE *export_context;
     SIZE_T export_context_size;

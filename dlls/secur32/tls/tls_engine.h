@@ -125,8 +125,17 @@ BOOL tls_session_channel_binding(struct tls_session *session, BOOL unique, struc
 BOOL tls_session_export_keying(struct tls_session *session, const char *label, SIZE_T label_size,
                                const BYTE *context, SIZE_T context_size, BYTE *out, SIZE_T size);
 
-/* Encrypts SIZE bytes (at most max_message) as one record appended to OUT. */
-enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_output *out);
+/* Where an encrypted record goes: filled in order, each part up to its capacity (the record's
+ * header, its data, its trailer, as Windows lays them out), so no copy is made on the way. */
+struct tls_segment
+{
+    BYTE *data;
+    SIZE_T capacity;
+    SIZE_T used;
+};
+
+/* Encrypts SIZE bytes (at most max_message) as one record written across the three segments. */
+enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_segment segments[3]);
 /* Decrypts the one whole record at RECORD; the plaintext goes to PLAIN (room: RECORD's size). */
 enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZE_T size, BYTE *plain,
                             SIZE_T *plain_size);

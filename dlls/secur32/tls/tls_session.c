@@ -20,6 +20,7 @@ struct tls_session
     const BYTE *in;             /* the records of the current call */
     SIZE_T in_size, in_pos;
     struct tls_output *out;     /* where sent bytes go during the current call */
+    struct tls_segment *segments;   /* or there, during tls_encrypt */
     struct tls_output stray;    /* sent outside a call that collects output; discarded */
     BOOL established;           /* the handshake has finished */
     enum tls_error error;
@@ -42,9 +43,31 @@ static ssize_t pull(gnutls_transport_ptr_t ptr, void *buffer, size_t size)
     return size;
 }
 
+static BOOL scatter(struct tls_segment *segments, const BYTE *data, SIZE_T size)
+{
+    int i;
+
+    for (i = 0; i < 3 && size; i++)
+    {
+        SIZE_T n = min(size, segments[i].capacity - segments[i].used);
+        memcpy(segments[i].data + segments[i].used, data, n);
+        segments[i].used += n;
+        data += n;
+        size -= n;
+    }
+    return !size;
+}
+
 static ssize_t push(gnutls_transport_ptr_t ptr, const void *data, size_t size)
 {
     struct tls_session *session = ptr;
+
+    if (session->segments)
+    {
+        if (scatter(session->segments, data, size)) return size;
+        gnutls_transport_set_errno(session->s, ENOBUFS);
+        return -1;
+    }
 
     if (!tls_output_append(session->out ? session->out : &session->stray, data, size))
     {
@@ -211,12 +234,14 @@ int tls_last_alert(struct tls_session *session)
     return session->alert;
 }
 
-enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_output *out)
+enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_segment segments[3])
 {
     ssize_t ret;
 
-    begin_call(session, NULL, 0, out);
+    begin_call(session, NULL, 0, NULL);
+    session->segments = segments;
     ret = gnutls_record_send(session->s, data, size);
+    session->segments = NULL;
     end_call(session);
     if (ret == (ssize_t)size) return TLS_DONE;
     session->error = ret < 0 ? map_error(ret) : TLS_ERR_INTERNAL;
