@@ -77,7 +77,7 @@ static SECURITY_STATUS create_context(struct schan_credentials *creds, BOOL serv
     if (!server && target && !WideCharToMultiByte(CP_UTF8, 0, target, -1, name, sizeof(name), NULL, NULL))
         name[0] = 0;
     if (!(ctx = sspi_alloc(sizeof(*ctx)))) return SEC_E_INSUFFICIENT_MEMORY;
-    if (!(ctx->tls = tls_session_create(creds->tls, server, creds->protocols, name)))
+    if (!(ctx->tls = tls_session_create(creds->tls, server, &creds->policy, name)))
     {
         sspi_free(ctx);
         return SEC_E_INTERNAL_ERROR;

@@ -15,29 +15,14 @@
 
 DEFAULT_DEBUG_CHANNEL(schannel);
 
-/* What the engine implements, and what current Windows enables when the caller names nothing. */
-#define SUPPORTED_PROTOCOLS (SP_PROT_TLS1_0 | SP_PROT_TLS1_1 | SP_PROT_TLS1_2 | SP_PROT_TLS1_3)
-#define DEFAULT_PROTOCOLS (SP_PROT_TLS1_2 | SP_PROT_TLS1_3)
-/* Each side's bits; the SDK's SP_PROT_CLIENTS / SP_PROT_SERVERS predate TLS 1.1. */
-#define CLIENT_PROTOCOLS (SP_PROT_TLS1_0_CLIENT | SP_PROT_TLS1_1_CLIENT | SP_PROT_TLS1_2_CLIENT | SP_PROT_TLS1_3_CLIENT)
-#define SERVER_PROTOCOLS (SP_PROT_TLS1_0_SERVER | SP_PROT_TLS1_1_SERVER | SP_PROT_TLS1_2_SERVER | SP_PROT_TLS1_3_SERVER)
-
-/* The fields of SCHANNEL_CRED and SCH_CREDENTIALS this package reads, from either form. */
-struct cred_params
-{
-    DWORD flags;
-    DWORD cert_count;
-    PCCERT_CONTEXT *certs;
-    DWORD enabled;          /* SP_PROT_* of both sides; 0 = defaults */
-};
-
-static SECURITY_STATUS read_params(const void *auth_data, struct cred_params *params)
+static SECURITY_STATUS read_params(const void *auth_data, struct schan_cred_params *params)
 {
     const SCHANNEL_CRED *v4 = auth_data;
     const SCH_CREDENTIALS *v5 = auth_data;
 
     memset(params, 0, sizeof(*params));
     if (!auth_data) return SEC_E_OK;
+    params->version = v4->dwVersion;
     switch (v4->dwVersion)
     {
     case SCH_CRED_V3:
@@ -45,28 +30,30 @@ static SECURITY_STATUS read_params(const void *auth_data, struct cred_params *pa
         params->flags = v4->dwFlags;
         params->cert_count = v4->cCreds;
         params->certs = v4->paCred;
-        params->enabled = v4->grbitEnabledProtocols;
+        params->enabled_protocols = v4->grbitEnabledProtocols;
+        params->min_strength = v4->dwMinimumCipherStrength;
+        params->max_strength = v4->dwMaximumCipherStrength;
+        params->alg_count = v4->palgSupportedAlgs ? v4->cSupportedAlgs : 0;
+        params->algs = v4->palgSupportedAlgs;
         return SEC_E_OK;
     case SCH_CREDENTIALS_VERSION:
         params->flags = v5->dwFlags;
         params->cert_count = v5->cCreds;
         params->certs = v5->paCred;
-        /* TLS_PARAMETERS name what is disabled; the first entry applies to every peer. */
+        /* The first TLS_PARAMETERS entry applies to every peer; ALPN-specific entries are not. */
         if (v5->cTlsParameters && v5->pTlsParameters)
-            params->enabled = SUPPORTED_PROTOCOLS & ~v5->pTlsParameters[0].grbitDisabledProtocols;
+        {
+            const TLS_PARAMETERS *tls = v5->pTlsParameters;
+            if (tls->cAlpnIds) FIXME("TLS_PARAMETERS for particular ALPN ids are ignored\n");
+            params->disabled_protocols = tls->grbitDisabledProtocols;
+            params->disabled_crypto_count = tls->pDisabledCrypto ? tls->cDisabledCrypto : 0;
+            params->disabled_crypto = tls->pDisabledCrypto;
+        }
         return SEC_E_OK;
     default:
         WARN("unknown credential version %lu\n", v4->dwVersion);
         return SEC_E_INTERNAL_ERROR;
     }
-}
-
-static DWORD side_protocols(DWORD enabled, ULONG use)
-{
-    DWORD side = use == SECPKG_CRED_INBOUND ? SERVER_PROTOCOLS : CLIENT_PROTOCOLS;
-
-    if (!(enabled & SUPPORTED_PROTOCOLS & side)) enabled = DEFAULT_PROTOCOLS;
-    return enabled & SUPPORTED_PROTOCOLS & side;
 }
 
 static BOOL set_certificate(struct schan_credentials *creds, PCCERT_CONTEXT cert)
@@ -86,7 +73,8 @@ SECURITY_STATUS schan_acquire_credentials(const WCHAR *principal, ULONG use, voi
                                           TimeStamp *expiry)
 {
     struct schan_credentials *creds;
-    struct cred_params params;
+    struct schan_cred_params params;
+    struct tls_policy policy;
     SECURITY_STATUS status;
 
     TRACE("%#lx %p\n", use, auth_data);
@@ -94,12 +82,13 @@ SECURITY_STATUS schan_acquire_credentials(const WCHAR *principal, ULONG use, voi
     if (use != SECPKG_CRED_INBOUND && use != SECPKG_CRED_OUTBOUND) return SEC_E_NO_CREDENTIALS;
     if (use == SECPKG_CRED_INBOUND && !params.cert_count) return SEC_E_NO_CREDENTIALS;
     if (params.cert_count && !params.certs) return SEC_E_INVALID_PARAMETER;
+    if ((status = schan_make_policy(&params, use == SECPKG_CRED_INBOUND, &policy)) != SEC_E_OK) return status;
 
     if (!(creds = sspi_alloc(sizeof(*creds)))) return SEC_E_INSUFFICIENT_MEMORY;
     creds->refs = 1;
     creds->use = use;
     creds->flags = params.flags;
-    creds->protocols = side_protocols(params.enabled, use);
+    creds->policy = policy;
     if (!(creds->tls = tls_credentials_create()))
     {
         sspi_free(creds);
@@ -110,7 +99,7 @@ SECURITY_STATUS schan_acquire_credentials(const WCHAR *principal, ULONG use, voi
         schan_credentials_release(creds);
         return SEC_E_NO_CREDENTIALS;
     }
-    TRACE("credentials %p: protocols %#lx, flags %#lx\n", creds, creds->protocols, creds->flags);
+    TRACE("credentials %p: protocols %#lx, flags %#lx\n", creds, policy.protocols, creds->flags);
     *cred = creds;
     return SEC_E_OK;
 }
@@ -132,20 +121,4 @@ void schan_credentials_release(struct schan_credentials *creds)
 void schan_free_credentials(void *cred)
 {
     schan_credentials_release(cred);
-}
-
-SECURITY_STATUS schan_query_credentials_attributes(void *cred, ULONG attr, void *buffer, BOOL unicode)
-{
-    struct schan_credentials *creds = cred;
-
-    switch (attr)
-    {
-    case SECPKG_ATTR_SUPPORTED_PROTOCOLS:
-        if (!buffer) return SEC_E_INVALID_PARAMETER;
-        ((SecPkgCred_SupportedProtocols *)buffer)->grbitProtocol = creds->protocols;
-        return SEC_E_OK;
-    default:
-        FIXME("attribute %lu not supported\n", attr);
-        return SEC_E_UNSUPPORTED_FUNCTION;
-    }
 }

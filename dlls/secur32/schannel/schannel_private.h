@@ -12,11 +12,27 @@
 
 #include "tls/tls_engine.h"
 
+/* The fields of SCHANNEL_CRED (v3, v4) and SCH_CREDENTIALS (v5) that the package reads. */
+struct schan_cred_params
+{
+    DWORD version;
+    DWORD flags;
+    DWORD cert_count;
+    PCCERT_CONTEXT *certs;
+    DWORD enabled_protocols;        /* v3/v4: grbitEnabledProtocols, 0 = defaults */
+    DWORD disabled_protocols;       /* v5: TLS_PARAMETERS.grbitDisabledProtocols */
+    DWORD min_strength, max_strength;
+    DWORD alg_count;
+    const ALG_ID *algs;
+    DWORD disabled_crypto_count;
+    const void *disabled_crypto;    /* CRYPTO_SETTINGS[] */
+};
+
 struct schan_credentials
 {
     LONG refs;                  /* the handle's, and one per context using them */
     ULONG use;                  /* SECPKG_CRED_INBOUND or SECPKG_CRED_OUTBOUND */
-    DWORD protocols;            /* SP_PROT_* bits of that side */
+    struct tls_policy policy;   /* versions and algorithms, for this side */
     DWORD flags;                /* SCH_CRED_* */
     PCCERT_CONTEXT cert;        /* the certificate this side presents, or NULL */
     struct tls_credentials *tls;
@@ -50,6 +66,18 @@ struct schan_context
 /* schannel_credentials.c */
 void schan_credentials_addref(struct schan_credentials *creds);
 void schan_credentials_release(struct schan_credentials *creds);
+
+/* schannel_policy.c */
+SECURITY_STATUS schan_make_policy(const struct schan_cred_params *params, BOOL server, struct tls_policy *policy);
+
+/* schannel_registry.c */
+struct schan_registry_protocols
+{
+    DWORD never;                /* Enabled = 0 */
+    DWORD off_by_default;       /* DisabledByDefault = 1 */
+    DWORD on_by_default;        /* Enabled or DisabledByDefault = 0 given, and not turned off */
+};
+void schan_registry_protocols(BOOL server, struct schan_registry_protocols *out);
 
 /* schannel_buffers.c */
 SecBuffer *schan_find_buffer(SecBufferDesc *desc, ULONG type);

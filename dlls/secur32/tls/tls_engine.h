@@ -97,8 +97,22 @@ void tls_credentials_free(struct tls_credentials *creds);
 BOOL tls_credentials_set_certificate(struct tls_credentials *creds, const struct tls_blob *chain,
                                      unsigned count, const struct tls_private_key *key);
 
-/* PROTOCOLS: SP_PROT_* bits (client or server forms) that may be negotiated. */
-struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL server, DWORD protocols,
+/* What a session may negotiate, in the engine's neutral terms.  A zero mask means the engine's
+ * defaults for that category; key exchange limits apply to TLS 1.2 and older (TLS 1.3 suites do
+ * not name one). */
+enum tls_cipher_bits { TLS_CIPHER_AES_128 = 1, TLS_CIPHER_AES_256 = 2, TLS_CIPHER_CHACHA20 = 4, TLS_CIPHER_3DES = 8 };
+enum tls_mac_bits { TLS_MAC_SHA1 = 1, TLS_MAC_SHA256 = 2, TLS_MAC_SHA384 = 4 };
+enum tls_kx_bits { TLS_KX_ECDHE = 1, TLS_KX_DHE = 2, TLS_KX_RSA = 4 };
+
+struct tls_policy
+{
+    DWORD protocols;            /* SP_PROT_* bits (client or server forms) */
+    DWORD ciphers;              /* tls_cipher_bits */
+    DWORD macs;                 /* tls_mac_bits */
+    DWORD kx;                   /* tls_kx_bits */
+};
+
+struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL server, const struct tls_policy *policy,
                                        const char *server_name);
 void tls_session_free(struct tls_session *session);
 /* ALPN: the protocols to offer (client) or accept in order of preference (server), in the wire

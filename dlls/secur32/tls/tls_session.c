@@ -93,31 +93,63 @@ static void end_call(struct tls_session *session)
     session->out = NULL;
 }
 
-/* SP_PROT bits (client or server form) -> GnuTLS version names, newest first. */
-static void append_versions(char *prio, SIZE_T size, DWORD protocols)
+struct priority_name
 {
-    static const struct { DWORD mask; const char *name; } versions[] =
-    {
-        { SP_PROT_TLS1_3, "+VERS-TLS1.3" },
-        { SP_PROT_TLS1_2, "+VERS-TLS1.2" },
-        { SP_PROT_TLS1_1, "+VERS-TLS1.1" },
-        { SP_PROT_TLS1_0, "+VERS-TLS1.0" },
-    };
+    DWORD mask;
+    const char *name;
+};
+
+/* Appends ":+NAME" for each entry whose bit is set in MASK, after RESET (e.g. "-CIPHER-ALL"). */
+static void append_names(char *prio, SIZE_T size, const char *reset, const struct priority_name *names,
+                         unsigned count, DWORD mask)
+{
     unsigned i;
 
-    for (i = 0; i < ARRAYSIZE(versions); i++)
+    strncat(prio, reset, size - strlen(prio) - 1);
+    for (i = 0; i < count; i++)
     {
-        if (!(protocols & versions[i].mask)) continue;
-        strncat(prio, ":", size - strlen(prio) - 1);
-        strncat(prio, versions[i].name, size - strlen(prio) - 1);
+        if (!(mask & names[i].mask)) continue;
+        strncat(prio, ":+", size - strlen(prio) - 1);
+        strncat(prio, names[i].name, size - strlen(prio) - 1);
     }
 }
 
-struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL server, DWORD protocols,
+/* The policy as a GnuTLS priority string: NORMAL, narrowed where the policy names a set. */
+static void build_priority(char *prio, SIZE_T size, const struct tls_policy *policy)
+{
+    static const struct priority_name versions[] =
+    {
+        { SP_PROT_TLS1_3, "VERS-TLS1.3" }, { SP_PROT_TLS1_2, "VERS-TLS1.2" },
+        { SP_PROT_TLS1_1, "VERS-TLS1.1" }, { SP_PROT_TLS1_0, "VERS-TLS1.0" },
+    };
+    static const struct priority_name ciphers[] =
+    {
+        { TLS_CIPHER_AES_256, "AES-256-GCM" }, { TLS_CIPHER_CHACHA20, "CHACHA20-POLY1305" },
+        { TLS_CIPHER_AES_128, "AES-128-GCM" }, { TLS_CIPHER_AES_256, "AES-256-CCM" },
+        { TLS_CIPHER_AES_128, "AES-128-CCM" }, { TLS_CIPHER_AES_256, "AES-256-CBC" },
+        { TLS_CIPHER_AES_128, "AES-128-CBC" }, { TLS_CIPHER_3DES, "3DES-CBC" },
+    };
+    static const struct priority_name macs[] =
+    {
+        { ~0u, "AEAD" }, { TLS_MAC_SHA384, "SHA384" }, { TLS_MAC_SHA256, "SHA256" }, { TLS_MAC_SHA1, "SHA1" },
+    };
+    static const struct priority_name kx[] =
+    {
+        { TLS_KX_ECDHE, "ECDHE-ECDSA" }, { TLS_KX_ECDHE, "ECDHE-RSA" }, { TLS_KX_DHE, "DHE-RSA" }, { TLS_KX_RSA, "RSA" },
+    };
+
+    lstrcpynA(prio, "NORMAL", size);
+    append_names(prio, size, ":-VERS-ALL", versions, ARRAYSIZE(versions), policy->protocols);
+    if (policy->ciphers) append_names(prio, size, ":-CIPHER-ALL", ciphers, ARRAYSIZE(ciphers), policy->ciphers);
+    if (policy->macs) append_names(prio, size, ":-MAC-ALL", macs, ARRAYSIZE(macs), policy->macs);
+    if (policy->kx) append_names(prio, size, ":-KX-ALL", kx, ARRAYSIZE(kx), policy->kx);
+}
+
+struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL server, const struct tls_policy *policy,
                                        const char *server_name)
 {
     struct tls_session *session;
-    char prio[256] = "NORMAL:-VERS-ALL";
+    char prio[512];
     const char *err_pos;
     int ret;
 
@@ -131,7 +163,7 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
         HeapFree(GetProcessHeap(), 0, session);
         return NULL;
     }
-    append_versions(prio, sizeof(prio), protocols);
+    build_priority(prio, sizeof(prio), policy);
     if ((ret = gnutls_priority_set_direct(session->s, prio, &err_pos)) < 0 ||
         (ret = gnutls_credentials_set(session->s, GNUTLS_CRD_CERTIFICATE, creds->cert)) < 0)
     {

@@ -1,0 +1,56 @@
+/*
+ * The machine's protocol settings, as Windows keeps them:
+ *   HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\<name>\Client|Server
+ *     Enabled (DWORD, 0 = never used), DisabledByDefault (DWORD, 1 = used only when asked for)
+ * Read at each AcquireCredentialsHandle, so a change applies to new credentials.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "schannel_private.h"
+#include "sspi_debug.h"
+
+DEFAULT_DEBUG_CHANNEL(schannel);
+
+#define PROTOCOLS_KEY L"SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\"
+
+static BOOL read_dword(HKEY key, const WCHAR *name, DWORD *value)
+{
+    DWORD size = sizeof(*value), type;
+    return !RegQueryValueExW(key, name, NULL, &type, (BYTE *)value, &size) && type == REG_DWORD;
+}
+
+void schan_registry_protocols(BOOL server, struct schan_registry_protocols *out)
+{
+    static const struct { const WCHAR *name; DWORD client, server; } protocols[] =
+    {
+        { L"TLS 1.0", SP_PROT_TLS1_0_CLIENT, SP_PROT_TLS1_0_SERVER },
+        { L"TLS 1.1", SP_PROT_TLS1_1_CLIENT, SP_PROT_TLS1_1_SERVER },
+        { L"TLS 1.2", SP_PROT_TLS1_2_CLIENT, SP_PROT_TLS1_2_SERVER },
+        { L"TLS 1.3", SP_PROT_TLS1_3_CLIENT, SP_PROT_TLS1_3_SERVER },
+    };
+    WCHAR path[128];
+    DWORD enabled, by_default, bit;
+    BOOL has_enabled, has_by_default;
+    unsigned i;
+    HKEY key;
+
+    memset(out, 0, sizeof(*out));
+    for (i = 0; i < ARRAYSIZE(protocols); i++)
+    {
+        lstrcpyW(path, PROTOCOLS_KEY);
+        lstrcatW(path, protocols[i].name);
+        lstrcatW(path, server ? L"\\Server" : L"\\Client");
+        if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ, &key)) continue;
+        bit = server ? protocols[i].server : protocols[i].client;
+        has_enabled = read_dword(key, L"Enabled", &enabled);
+        has_by_default = read_dword(key, L"DisabledByDefault", &by_default);
+        RegCloseKey(key);
+
+        if (has_enabled && !enabled) out->never |= bit;
+        else if (has_by_default && by_default) out->off_by_default |= bit;
+        else if (has_enabled || has_by_default) out->on_by_default |= bit;
+        TRACE("%s %s: never %#lx, off by default %#lx, on by default %#lx\n", dbgstr_w(protocols[i].name),
+              server ? "server" : "client", out->never & bit, out->off_by_default & bit, out->on_by_default & bit);
+    }
+}
