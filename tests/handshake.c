@@ -214,6 +214,115 @@ static void test_alpn(void)
     release_peer(&client);
 }
 
+/* ptsExpiry: the server certificate's NotAfter, in local time, on both ends. */
+static void test_expiry(void)
+{
+    struct peer client, server;
+    FILETIME local;
+
+    acquire_peer(&client, FALSE, 0, NULL);
+    acquire_peer(&server, TRUE, 0, cert);
+    ok(run_handshake(&client, &server, "localhost"), "handshake failed\n");
+    FileTimeToLocalFileTime(&cert->pCertInfo->NotAfter, &local);
+    ok(client.expiry.LowPart == local.dwLowDateTime && client.expiry.HighPart == (LONG)local.dwHighDateTime,
+       "client expiry %08lx%08lx\n", client.expiry.HighPart, client.expiry.LowPart);
+    ok(server.expiry.LowPart == local.dwLowDateTime && server.expiry.HighPart == (LONG)local.dwHighDateTime,
+       "server expiry %08lx%08lx\n", server.expiry.HighPart, server.expiry.LowPart);
+    release_peer(&client);
+    release_peer(&server);
+}
+
+/* Without ISC_REQ_ALLOCATE_MEMORY the caller's token buffer must hold the output. */
+static void test_caller_buffers(void)
+{
+    BYTE small[16], big[4096];
+    SecBuffer out_buf = { sizeof(small), SECBUFFER_TOKEN, small };
+    SecBufferDesc out = { SECBUFFER_VERSION, 1, &out_buf };
+    struct peer client;
+    SECURITY_STATUS status;
+    CtxtHandle ctx;
+    ULONG attrs;
+
+    acquire_peer(&client, FALSE, 0, NULL);
+    ctx.dwLower = ctx.dwUpper = 0xdeadbeef;
+    status = InitializeSecurityContextA(&client.cred, NULL, (SEC_CHAR *)"localhost", CLIENT_REQ & ~ISC_REQ_ALLOCATE_MEMORY,
+                                        0, 0, NULL, 0, &ctx, &out, &attrs, NULL);
+    ok(status == SEC_E_INSUFFICIENT_MEMORY, "16-byte token buffer: %#lx\n", status);
+    ok(ctx.dwLower == 0xdeadbeef, "a context was made for a failed first call\n");
+
+    out_buf.pvBuffer = big;
+    out_buf.cbBuffer = sizeof(big);
+    status = InitializeSecurityContextA(&client.cred, NULL, (SEC_CHAR *)"localhost", CLIENT_REQ & ~ISC_REQ_ALLOCATE_MEMORY,
+                                        0, 0, NULL, 0, &ctx, &out, &attrs, NULL);
+    ok(status == SEC_I_CONTINUE_NEEDED, "4 KiB token buffer: %#lx\n", status);
+    ok(out_buf.pvBuffer == big && out_buf.cbBuffer > 5 && out_buf.cbBuffer < sizeof(big) && big[0] == 0x16,
+       "token of %lu bytes\n", out_buf.cbBuffer);
+    ok(!(attrs & ISC_RET_ALLOCATED_MEMORY), "attributes %#lx\n", attrs);
+    DeleteSecurityContext(&ctx);
+    release_peer(&client);
+}
+
+#define PARALLEL 4
+
+/* Contexts on many threads at once, sharing the credentials. */
+static DWORD WINAPI connection_thread(void *arg)
+{
+    struct peer *pair = arg;
+    SecBuffer bufs[4];
+    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
+    LONG failures = 0;
+    int round, i;
+
+    for (round = 0; round < 10; round++)
+    {
+        struct peer *client = &pair[0], *server = &pair[1];
+        CredHandle client_cred = client->cred, server_cred = server->cred;
+
+        memset(client, 0, sizeof(*client));
+        memset(server, 0, sizeof(*server));
+        client->cred = client_cred;
+        server->cred = server_cred;
+        server->server = TRUE;
+        client->status = server->status = SEC_I_CONTINUE_NEEDED;
+        if (!run_handshake(client, server, "localhost")) { failures++; continue; }
+        if (send_message(client, server, "parallel", 8) != SEC_E_OK) failures++;
+        bufs[0].BufferType = SECBUFFER_DATA; bufs[0].pvBuffer = server->in; bufs[0].cbBuffer = server->in_size;
+        for (i = 1; i < 4; i++) { bufs[i].BufferType = SECBUFFER_EMPTY; bufs[i].pvBuffer = NULL; bufs[i].cbBuffer = 0; }
+        if (DecryptMessage(&server->ctx, &desc, 0, NULL) != SEC_E_OK || bufs[1].cbBuffer != 8) failures++;
+        DeleteSecurityContext(&client->ctx);
+        DeleteSecurityContext(&server->ctx);
+    }
+    return failures;
+}
+
+static void test_threads(void)
+{
+    static struct peer pairs[PARALLEL][2];
+    struct peer client, server;
+    HANDLE threads[PARALLEL];
+    DWORD failures = 0, code;
+    int i;
+
+    acquire_peer(&client, FALSE, 0, NULL);
+    acquire_peer(&server, TRUE, 0, cert);
+    for (i = 0; i < PARALLEL; i++)
+    {
+        pairs[i][0].cred = client.cred;
+        pairs[i][1].cred = server.cred;
+        threads[i] = CreateThread(NULL, 0, connection_thread, pairs[i], 0, NULL);
+    }
+    WaitForMultipleObjects(PARALLEL, threads, TRUE, INFINITE);
+    for (i = 0; i < PARALLEL; i++)
+    {
+        GetExitCodeThread(threads[i], &code);
+        failures += code;
+        CloseHandle(threads[i]);
+    }
+    ok(!failures, "%lu of %d connections failed across %d threads\n", failures, PARALLEL * 10, PARALLEL);
+    FreeCredentialsHandle(&client.cred);
+    FreeCredentialsHandle(&server.cred);
+}
+
 START_TEST(handshake)
 {
     if (is_wine_builtin("secur32.dll"))
@@ -231,5 +340,8 @@ START_TEST(handshake)
     test_extra_after_handshake();
     test_version_mismatch();
     test_alpn();
+    test_expiry();
+    test_caller_buffers();
+    test_threads();
     free_test_certificate(cert);
 }

@@ -30,6 +30,7 @@ struct peer
     CtxtHandle ctx;
     BOOL has_ctx;
     ULONG attrs;
+    TimeStamp expiry;
     SECURITY_STATUS status;     /* of the last step */
     const void *alpn;           /* a SEC_APPLICATION_PROTOCOLS for the first step, or NULL */
     ULONG alpn_size;

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "schannel_private.h"
+#include "cert/cert_bridge.h"
 #include "sspi_debug.h"
 
 DEFAULT_DEBUG_CHANNEL(schannel);
@@ -211,8 +212,29 @@ static SECURITY_STATUS connected_step(SecBufferDesc *input)
     return SEC_E_OK;
 }
 
+/* A context expires with the certificate that authenticated the server: the peer's for a client,
+ * our own for a server.  The SSPI asks for local time. */
+static void set_expiry(struct schan_context *ctx, TimeStamp *expiry)
+{
+    PCCERT_CONTEXT cert = NULL;
+    struct tls_blob chain[1];
+    FILETIME local;
+
+    expiry->LowPart = 0xffffffff;
+    expiry->HighPart = 0x7fffffff;
+    if (ctx->server) cert = ctx->creds->cert ? CertDuplicateCertificateContext(ctx->creds->cert) : NULL;
+    else if (tls_session_peer_chain(ctx->tls, chain, 1)) cert = cert_context_from_chain(chain, 1);
+    if (!cert) return;
+    if (FileTimeToLocalFileTime(&cert->pCertInfo->NotAfter, &local))
+    {
+        expiry->LowPart = local.dwLowDateTime;
+        expiry->HighPart = local.dwHighDateTime;
+    }
+    CertFreeCertificateContext(cert);
+}
+
 static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL server, const WCHAR *target,
-                            ULONG req, SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs)
+                            ULONG req, SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry)
 {
     struct schan_context *ctx = *object;
     SECURITY_STATUS status;
@@ -241,6 +263,7 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
     }
     *object = ctx;
     if (attrs) *attrs = returned_attrs(ctx);
+    if (expiry && status == SEC_E_OK && ctx->state == SCHAN_CONNECTED) set_expiry(ctx, expiry);
     TRACE("%s context %p: status %#lx\n", server ? "server" : "client", ctx, status);
     return status;
 }
@@ -249,12 +272,12 @@ SECURITY_STATUS schan_initialize_context(void *cred, void **ctx, const WCHAR *ta
                                          SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
                                          TimeStamp *expiry)
 {
-    return step(cred, ctx, FALSE, target, req, input, output, attrs);
+    return step(cred, ctx, FALSE, target, req, input, output, attrs, expiry);
 }
 
 SECURITY_STATUS schan_accept_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                      SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
                                      TimeStamp *expiry)
 {
-    return step(cred, ctx, TRUE, NULL, req, input, output, attrs);
+    return step(cred, ctx, TRUE, NULL, req, input, output, attrs, expiry);
 }
