@@ -146,6 +146,58 @@ static void test_cipher_info(struct peer *client, BOOL tls13, const char *name)
        conn.dwCipherStrength);
 }
 
+static void test_fixed_attributes(struct peer *client, const char *name)
+{
+    SecPkgContext_StreamSizes stream;
+    SecPkgContext_Sizes sizes;
+    SecPkgContext_Lifespan life;
+    SecPkgContext_PackageInfoA package;
+    SecPkgContext_KeyInfoA key;
+    SecPkgContext_ConnectionInfo conn;
+    SecPkgContext_SupportedSignatures sigs;
+    FILETIME start, end;
+    BOOL pss = FALSE, pkcs1 = FALSE, ecdsa = FALSE;
+    WORD i;
+
+    QueryContextAttributesA(&client->ctx, SECPKG_ATTR_STREAM_SIZES, &stream);
+    QueryContextAttributesA(&client->ctx, SECPKG_ATTR_CONNECTION_INFO, &conn);
+    ok(QueryContextAttributesA(&client->ctx, SECPKG_ATTR_SIZES, &sizes) == SEC_E_OK, "%s: SIZES\n", name);
+    ok(sizes.cbMaxToken == 0x6000 && sizes.cbSecurityTrailer == stream.cbTrailer && sizes.cbBlockSize == stream.cbBlockSize,
+       "%s: sizes %lu %lu %lu\n", name, sizes.cbMaxToken, sizes.cbSecurityTrailer, sizes.cbBlockSize);
+
+    FileTimeToLocalFileTime(&cert->pCertInfo->NotBefore, &start);
+    FileTimeToLocalFileTime(&cert->pCertInfo->NotAfter, &end);
+    ok(QueryContextAttributesA(&client->ctx, SECPKG_ATTR_LIFESPAN, &life) == SEC_E_OK, "%s: LIFESPAN\n", name);
+    ok(life.tsStart.LowPart == start.dwLowDateTime && life.tsExpiry.LowPart == end.dwLowDateTime &&
+       life.tsExpiry.HighPart == (LONG)end.dwHighDateTime, "%s: lifespan\n", name);
+
+    ok(QueryContextAttributesA(&client->ctx, SECPKG_ATTR_PACKAGE_INFO, &package) == SEC_E_OK, "%s: PACKAGE_INFO\n", name);
+    ok(!strcmp(package.PackageInfo->Name, UNISP_NAME_A) && package.PackageInfo->wRPCID == UNISP_RPC_ID,
+       "%s: package %s\n", name, package.PackageInfo->Name);
+    FreeContextBuffer(package.PackageInfo);
+
+    ok(QueryContextAttributesA(&client->ctx, SECPKG_ATTR_KEY_INFO, &key) == SEC_E_OK, "%s: KEY_INFO\n", name);
+    ok(!strcmp(key.sSignatureAlgorithmName, "RSA") && key.SignatureAlgorithm == CALG_RSA_SIGN,
+       "%s: signature %s %#lx\n", name, key.sSignatureAlgorithmName, key.SignatureAlgorithm);
+    ok(!strcmp(key.sEncryptAlgorithmName, "AES") && key.KeySize == conn.dwCipherStrength &&
+       key.EncryptAlgorithm == conn.aiCipher, "%s: cipher %s %lu %#lx\n", name, key.sEncryptAlgorithmName, key.KeySize,
+       key.EncryptAlgorithm);
+    FreeContextBuffer(key.sSignatureAlgorithmName);
+    FreeContextBuffer(key.sEncryptAlgorithmName);
+
+    ok(QueryContextAttributesA(&client->ctx, SECPKG_ATTR_SUPPORTED_SIGNATURES, &sigs) == SEC_E_OK,
+       "%s: SUPPORTED_SIGNATURES\n", name);
+    for (i = 0; i < sigs.cSignatureAndHashAlgorithms; i++)
+    {
+        if (sigs.pSignatureAndHashAlgorithms[i] == 0x0804) pss = TRUE;
+        if (sigs.pSignatureAndHashAlgorithms[i] == 0x0401) pkcs1 = TRUE;
+        if (sigs.pSignatureAndHashAlgorithms[i] == 0x0403) ecdsa = TRUE;
+    }
+    ok(pss && pkcs1 && ecdsa, "%s: %u schemes, pss %d pkcs1 %d ecdsa %d\n", name, sigs.cSignatureAndHashAlgorithms,
+       pss, pkcs1, ecdsa);
+    FreeContextBuffer(sigs.pSignatureAndHashAlgorithms);
+}
+
 static void test_attributes(DWORD protocol, const char *name)
 {
     struct peer client, server;
@@ -158,6 +210,7 @@ static void test_attributes(DWORD protocol, const char *name)
     test_bindings(&client, &server, tls13, name);
     test_keying_material(&client, &server, name);
     test_cipher_info(&client, tls13, name);
+    test_fixed_attributes(&client, name);
     release_peer(&client);
     release_peer(&server);
 }

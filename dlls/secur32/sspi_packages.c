@@ -80,6 +80,11 @@ static void *pack_infos(const struct sspi_package **pkgs, ULONG count, BOOL unic
     return infos;
 }
 
+void *sspi_package_info(const struct sspi_package *package, BOOL unicode)
+{
+    return pack_infos(&package, 1, unicode);
+}
+
 static SECURITY_STATUS enumerate_packages(ULONG *count, void **infos, BOOL unicode)
 {
     const struct sspi_package *all[32];
@@ -106,7 +111,7 @@ static SECURITY_STATUS query_package_info(const WCHAR *name, void **info, BOOL u
         WARN("no package %s\n", dbgstr_w(name));
         return SEC_E_SECPKG_NOT_FOUND;
     }
-    if (!(*info = pack_infos(&pkg, 1, unicode))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (!(*info = sspi_package_info(pkg, unicode))) return SEC_E_INSUFFICIENT_MEMORY;
     return SEC_E_OK;
 }
 

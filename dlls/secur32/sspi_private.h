@@ -58,6 +58,8 @@ SECURITY_STATUS WINAPI UnsealMessage(CtxtHandle *handle, SecBufferDesc *message,
 
 /* sspi_packages.c */
 const struct sspi_package *sspi_find_package(const WCHAR *name);
+/* The package's SecPkgInfoA/W in one FreeContextBuffer block (SECPKG_ATTR_PACKAGE_INFO). */
+void *sspi_package_info(const struct sspi_package *package, BOOL unicode);
 
 /* sspi_handles.c: handles map to reference-counted entries, so that a handle deleted by one thread
  * while another uses it stays valid for the user until that call returns. */

@@ -123,6 +123,94 @@ static SECURITY_STATUS remote_certificate(struct schan_context *ctx, PCCERT_CONT
     return (*out = cert_context_from_chain(chain, count)) ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
 }
 
+/* The certificate that authenticated the server: the peer's for a client, ours for a server. */
+PCCERT_CONTEXT schan_server_certificate(struct schan_context *ctx)
+{
+    struct tls_blob leaf;
+
+    if (ctx->server) return ctx->creds->cert ? CertDuplicateCertificateContext(ctx->creds->cert) : NULL;
+    return tls_session_peer_chain(ctx->tls, &leaf, 1) ? cert_context_from_chain(&leaf, 1) : NULL;
+}
+
+static void local_time(const FILETIME *utc, TimeStamp *out)
+{
+    FILETIME local;
+
+    FileTimeToLocalFileTime(utc, &local);
+    out->LowPart = local.dwLowDateTime;
+    out->HighPart = local.dwHighDateTime;
+}
+
+/* The server certificate's validity period, in local time. */
+static SECURITY_STATUS lifespan(struct schan_context *ctx, SecPkgContext_Lifespan *out)
+{
+    PCCERT_CONTEXT cert = schan_server_certificate(ctx);
+
+    if (!cert) return SEC_E_NO_CREDENTIALS;
+    local_time(&cert->pCertInfo->NotBefore, &out->tsStart);
+    local_time(&cert->pCertInfo->NotAfter, &out->tsExpiry);
+    CertFreeCertificateContext(cert);
+    return SEC_E_OK;
+}
+
+static SECURITY_STATUS sizes(const struct tls_info *info, SecPkgContext_Sizes *out)
+{
+    out->cbMaxToken = schannel_packages[0].max_token;
+    out->cbMaxSignature = 0;
+    out->cbBlockSize = info->block_size;
+    out->cbSecurityTrailer = info->trailer_size;
+    return SEC_E_OK;
+}
+
+static SECURITY_STATUS package_info(SecPkgContext_PackageInfoW *out, BOOL unicode)
+{
+    return (out->PackageInfo = sspi_package_info(&schannel_packages[0], unicode)) ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
+}
+
+static char *alloc_name(const char *name, BOOL unicode)
+{
+    int size = strlen(name) + 1;
+    char *out = sspi_alloc(unicode ? size * sizeof(WCHAR) : size);
+
+    if (!out) return NULL;
+    if (unicode) MultiByteToWideChar(CP_ACP, 0, name, -1, (WCHAR *)out, size);
+    else memcpy(out, name, size);
+    return out;
+}
+
+/* SecPkgContext_KeyInfoA and W share their layout; only the strings' charset differs. */
+static SECURITY_STATUS key_info(struct schan_context *ctx, SecPkgContext_KeyInfoA *out, BOOL unicode)
+{
+    PCCERT_CONTEXT cert = schan_server_certificate(ctx);
+    BOOL ecdsa = cert && !strcmp(cert->pCertInfo->SubjectPublicKeyInfo.Algorithm.pszObjId, szOID_ECC_PUBLIC_KEY);
+    const char *cipher = strstr(ctx->info.cipher_name, "AES") ? "AES" : ctx->info.cipher_name;
+
+    if (cert) CertFreeCertificateContext(cert);
+    out->sSignatureAlgorithmName = alloc_name(ecdsa ? "ECDSA" : "RSA", unicode);
+    out->sEncryptAlgorithmName = alloc_name(cipher, unicode);
+    if (!out->sSignatureAlgorithmName || !out->sEncryptAlgorithmName)
+    {
+        sspi_free(out->sSignatureAlgorithmName);
+        sspi_free(out->sEncryptAlgorithmName);
+        return SEC_E_INSUFFICIENT_MEMORY;
+    }
+    out->KeySize = ctx->info.cipher_bits;
+    out->SignatureAlgorithm = ecdsa ? CALG_ECDSA : CALG_RSA_SIGN;
+    out->EncryptAlgorithm = cipher_alg(&ctx->info);
+    return SEC_E_OK;
+}
+
+static SECURITY_STATUS supported_signatures(struct schan_context *ctx, SecPkgContext_SupportedSignatures *out)
+{
+    WORD schemes[32];
+    unsigned count = tls_session_signature_schemes(ctx->tls, schemes, ARRAYSIZE(schemes));
+
+    if (!(out->pSignatureAndHashAlgorithms = sspi_alloc(count * sizeof(WORD) + 1))) return SEC_E_INSUFFICIENT_MEMORY;
+    memcpy(out->pSignatureAndHashAlgorithms, schemes, count * sizeof(WORD));
+    out->cSignatureAndHashAlgorithms = count;
+    return SEC_E_OK;
+}
+
 static SECURITY_STATUS local_certificate(struct schan_context *ctx, PCCERT_CONTEXT *out)
 {
     if (!ctx->creds->cert) return SEC_E_NO_CREDENTIALS;
@@ -163,6 +251,11 @@ SECURITY_STATUS schan_query_context_attributes(void *object, ULONG attr, void *b
     switch (attr)
     {
     case SECPKG_ATTR_STREAM_SIZES: return stream_sizes(&ctx->info, buffer);
+    case SECPKG_ATTR_SIZES: return sizes(&ctx->info, buffer);
+    case SECPKG_ATTR_LIFESPAN: return lifespan(ctx, buffer);
+    case SECPKG_ATTR_PACKAGE_INFO: return package_info(buffer, unicode);
+    case SECPKG_ATTR_KEY_INFO: return key_info(ctx, buffer, unicode);
+    case SECPKG_ATTR_SUPPORTED_SIGNATURES: return supported_signatures(ctx, buffer);
     case SECPKG_ATTR_CONNECTION_INFO: return connection_info(&ctx->info, buffer);
     case SECPKG_ATTR_CIPHER_INFO: return cipher_info(&ctx->info, buffer);
     case SECPKG_ATTR_ENDPOINT_BINDINGS: return bindings(ctx, FALSE, buffer);

@@ -7,7 +7,6 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "schannel_private.h"
-#include "cert/cert_bridge.h"
 #include "sspi_debug.h"
 
 DEFAULT_DEBUG_CHANNEL(schannel);
@@ -216,21 +215,14 @@ static SECURITY_STATUS connected_step(SecBufferDesc *input)
  * our own for a server.  The SSPI asks for local time. */
 static void set_expiry(struct schan_context *ctx, TimeStamp *expiry)
 {
-    PCCERT_CONTEXT cert = NULL;
-    struct tls_blob chain[1];
-    FILETIME local;
+    SecPkgContext_Lifespan span;
 
-    expiry->LowPart = 0xffffffff;
-    expiry->HighPart = 0x7fffffff;
-    if (ctx->server) cert = ctx->creds->cert ? CertDuplicateCertificateContext(ctx->creds->cert) : NULL;
-    else if (tls_session_peer_chain(ctx->tls, chain, 1)) cert = cert_context_from_chain(chain, 1);
-    if (!cert) return;
-    if (FileTimeToLocalFileTime(&cert->pCertInfo->NotAfter, &local))
+    if (schan_query_context_attributes(ctx, SECPKG_ATTR_LIFESPAN, &span, TRUE) == SEC_E_OK) *expiry = span.tsExpiry;
+    else
     {
-        expiry->LowPart = local.dwLowDateTime;
-        expiry->HighPart = local.dwHighDateTime;
+        expiry->LowPart = 0xffffffff;
+        expiry->HighPart = 0x7fffffff;
     }
-    CertFreeCertificateContext(cert);
 }
 
 static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL server, const WCHAR *target,

@@ -105,6 +105,7 @@ SECURITY_STATUS schan_apply_control_token(void *ctx, SecBufferDesc *input);
 
 /* schannel_attributes.c */
 SECURITY_STATUS schan_query_context_attributes(void *ctx, ULONG attr, void *buffer, BOOL unicode);
+PCCERT_CONTEXT schan_server_certificate(struct schan_context *ctx);
 SECURITY_STATUS schan_set_context_attributes(void *ctx, ULONG attr, void *buffer, ULONG size, BOOL unicode);
 
 #endif /* SCHANNEL_PRIVATE_H */

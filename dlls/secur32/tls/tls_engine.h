@@ -133,6 +133,8 @@ BOOL tls_get_info(struct tls_session *session, struct tls_info *info);
 
 /* The peer's certificates as it sent them (DER, leaf first); the blobs live as long as the session. */
 unsigned tls_session_peer_chain(struct tls_session *session, struct tls_blob *chain, unsigned max);
+/* The TLS SignatureScheme code points this side accepts, in preference order. */
+unsigned tls_session_signature_schemes(struct tls_session *session, WORD *out, unsigned max);
 /* RFC 5929 channel binding data: tls-unique, or tls-server-end-point.  Appended to OUT. */
 BOOL tls_session_channel_binding(struct tls_session *session, BOOL unique, struct tls_output *out);
 /* RFC 5705 / RFC 8446 exporter: SIZE bytes for LABEL and an optional CONTEXT. */

@@ -16,6 +16,7 @@ DEFAULT_DEBUG_CHANNEL(tls);
 struct tls_session
 {
     gnutls_session_t s;
+    gnutls_priority_t priority;
     BOOL server;
     const BYTE *in;             /* the records of the current call */
     SIZE_T in_size, in_pos;
@@ -164,7 +165,8 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
         return NULL;
     }
     build_priority(prio, sizeof(prio), policy);
-    if ((ret = gnutls_priority_set_direct(session->s, prio, &err_pos)) < 0 ||
+    if ((ret = gnutls_priority_init(&session->priority, prio, &err_pos)) < 0 ||
+        (ret = gnutls_priority_set(session->s, session->priority)) < 0 ||
         (ret = gnutls_credentials_set(session->s, GNUTLS_CRD_CERTIFICATE, creds->cert)) < 0)
     {
         WARN("session setup failed (%s): %s\n", prio, gnutls_strerror(ret));
@@ -184,6 +186,7 @@ void tls_session_free(struct tls_session *session)
 {
     if (!session) return;
     gnutls_deinit(session->s);
+    if (session->priority) gnutls_priority_deinit(session->priority);
     tls_output_free(&session->stray);
     HeapFree(GetProcessHeap(), 0, session);
 }
@@ -378,4 +381,33 @@ struct tls_blob tls_session_alpn(struct tls_session *session)
         blob.size = selected.size;
     }
     return blob;
+}
+
+/* TLS SignatureScheme code points of the signature algorithms GnuTLS can use. */
+static const struct { gnutls_sign_algorithm_t sign; WORD scheme; } schemes[] =
+{
+    { GNUTLS_SIGN_RSA_PSS_RSAE_SHA256, 0x0804 }, { GNUTLS_SIGN_RSA_PSS_RSAE_SHA384, 0x0805 },
+    { GNUTLS_SIGN_RSA_PSS_RSAE_SHA512, 0x0806 }, { GNUTLS_SIGN_RSA_PSS_SHA256, 0x0809 },
+    { GNUTLS_SIGN_RSA_PSS_SHA384, 0x080a }, { GNUTLS_SIGN_RSA_PSS_SHA512, 0x080b },
+    { GNUTLS_SIGN_RSA_SHA256, 0x0401 }, { GNUTLS_SIGN_RSA_SHA384, 0x0501 }, { GNUTLS_SIGN_RSA_SHA512, 0x0601 },
+    { GNUTLS_SIGN_RSA_SHA1, 0x0201 }, { GNUTLS_SIGN_ECDSA_SECP256R1_SHA256, 0x0403 },
+    { GNUTLS_SIGN_ECDSA_SECP384R1_SHA384, 0x0503 }, { GNUTLS_SIGN_ECDSA_SECP521R1_SHA512, 0x0603 },
+    { GNUTLS_SIGN_ECDSA_SHA256, 0x0403 }, { GNUTLS_SIGN_ECDSA_SHA384, 0x0503 }, { GNUTLS_SIGN_ECDSA_SHA512, 0x0603 },
+    { GNUTLS_SIGN_ECDSA_SHA1, 0x0203 }, { GNUTLS_SIGN_EDDSA_ED25519, 0x0807 }, { GNUTLS_SIGN_EDDSA_ED448, 0x0808 },
+};
+
+unsigned tls_session_signature_schemes(struct tls_session *session, WORD *out, unsigned max)
+{
+    const unsigned int *list;
+    unsigned count = 0, i, j, k;
+    int n = gnutls_priority_sign_list(session->priority, &list);
+
+    for (i = 0; i < (unsigned)max(n, 0) && count < max; i++)
+        for (j = 0; j < ARRAYSIZE(schemes); j++)
+        {
+            if (schemes[j].sign != list[i]) continue;
+            for (k = 0; k < count; k++) if (out[k] == schemes[j].scheme) break;
+            if (k == count) out[count++] = schemes[j].scheme;
+        }
+    return count;
 }
