@@ -106,14 +106,17 @@ static BOOL receive_more(struct net_conn *conn)
     return TRUE;
 }
 
-SECURITY_STATUS net_handshake(struct net_conn *conn)
+/* Steps a handshake until it ends; STEP_FIRST makes the first step before waiting for the peer
+ * (a client's start, or either side's answer to SEC_I_RENEGOTIATE). */
+static SECURITY_STATUS handshake_loop(struct net_conn *conn, BOOL step_first)
 {
     static struct peer outgoing;
     struct peer *peer = &conn->peer;
     SECURITY_STATUS status = SEC_I_CONTINUE_NEEDED;
 
     outgoing.in_size = 0;
-    if (!peer->server)
+    peer->status = SEC_I_CONTINUE_NEEDED;
+    if (step_first)
     {
         status = step_peer(peer, &outgoing, conn->target);
         if (!flush(conn, &outgoing)) return SEC_E_INTERNAL_ERROR;
@@ -125,6 +128,11 @@ SECURITY_STATUS net_handshake(struct net_conn *conn)
         if (!flush(conn, &outgoing)) return SEC_E_INTERNAL_ERROR;
     }
     return status;
+}
+
+SECURITY_STATUS net_handshake(struct net_conn *conn)
+{
+    return handshake_loop(conn, !conn->peer.server);
 }
 
 SECURITY_STATUS net_send(struct net_conn *conn, const void *data, SIZE_T size)
@@ -139,7 +147,6 @@ SECURITY_STATUS net_send(struct net_conn *conn, const void *data, SIZE_T size)
 
 SECURITY_STATUS net_recv(struct net_conn *conn, char *out, SIZE_T capacity, SIZE_T *size)
 {
-    static struct peer outgoing;
     struct peer *peer = &conn->peer;
     SECURITY_STATUS status;
     SecBuffer bufs[4];
@@ -171,11 +178,9 @@ SECURITY_STATUS net_recv(struct net_conn *conn, char *out, SIZE_T capacity, SIZE
         peer->in_size = extra;
         if (status == SEC_I_RENEGOTIATE)
         {
-            /* As curl does: one more handshake step over what is left, then read on. */
-            outgoing.in_size = 0;
-            peer->status = SEC_I_CONTINUE_NEEDED;
-            if ((status = step_peer(peer, &outgoing, conn->target)) != SEC_E_OK) return status;
-            if (!flush(conn, &outgoing)) return SEC_E_INTERNAL_ERROR;
+            /* As curl does: handshake steps over what is left until SEC_E_OK, then read on. */
+            conn->renegotiations++;
+            if ((status = handshake_loop(conn, TRUE)) != SEC_E_OK) return status;
             continue;
         }
         if (status == SEC_I_CONTEXT_EXPIRED || *size) return status;

@@ -16,6 +16,7 @@ struct net_conn
     SOCKET sock;
     struct peer peer;           /* credentials, context, and the bytes received but not used */
     const char *target;
+    unsigned renegotiations;    /* SEC_I_RENEGOTIATE answers seen by net_recv */
 };
 
 /* Both wait at most 10 seconds for the other side. */

@@ -55,6 +55,14 @@ START_TEST(peer_client)
         total += size;
     reply[total] = 0;
     ok(!strncmp(reply, expect, strlen(expect)), "reply \"%s\", expected \"%s\" (%#lx)\n", reply, expect, status);
+    /* SECUR32_PEER_SEND2: one more line after the reply, for the script to find at the server. */
+    if (GetEnvironmentVariableA("SECUR32_PEER_SEND2", send_line, sizeof(send_line) - 1))
+    {
+        strcat(send_line, "\n");
+        ok(net_send(&conn, send_line, strlen(send_line)) == SEC_E_OK, "second send failed\n");
+        Sleep(500);
+    }
+    printf("renegotiations: %u\n", conn.renegotiations);
     ok(net_shutdown(&conn) == SEC_E_OK, "shutdown failed\n");
     net_close(&conn);
 }

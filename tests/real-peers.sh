@@ -30,7 +30,8 @@ client_against()  # NAME VERSION SEND EXPECT SERVER-COMMAND...
     port=$((port + 1))
     timeout 30 "$@" >"server-$name.log" 2>&1 &
     server=$!
-    SECUR32_PEER_PORT=$port SECUR32_PEER_PROTOCOL=$version SECUR32_PEER_SEND=$send SECUR32_PEER_EXPECT=$expect \
+    SECUR32_PEER_SEND2=${SECUR32_PEER_SEND2:-} SECUR32_PEER_PORT=$port SECUR32_PEER_PROTOCOL=$version \
+        SECUR32_PEER_SEND=$send SECUR32_PEER_EXPECT=$expect \
         WINEDLLOVERRIDES="$OUR_DLLS" timeout 60 "$WINE" peer_client.exe </dev/null >"client-$name.log" 2>&1 || fail "$name"
     sed "s/^/$name: /" "client-$name.log"
     kill "$server" 2>/dev/null
@@ -72,5 +73,24 @@ for v in 2 3; do
     server_for "gnutls-cli-1.$v" 1$v ping pong \
         gnutls-cli --insecure -p "$((port + 1))" --priority "$(prio $v)" 127.0.0.1
 done
+# Mid-connection events, answered through SEC_I_RENEGOTIATE and the ISC/ASC steps after it.
+# openssl s_server reads commands from its input: "r" renegotiates (TLS 1.2), "K" sends a KeyUpdate
+# that asks for ours (TLS 1.3); then it sends "gnip".  Our client's second line must reach it, read
+# with the keys the event produced.
+for event in "2 r" "3 K"; do
+    v=${event% *} command=${event#* }
+    name="openssl-s_server-1.$v-$command"
+    SECUR32_PEER_SEND2=after-$command client_against "$name" 1$v ping gnip \
+        sh -c "$(printf 'feed() { sleep 4; echo %s; sleep 2; echo gnip; sleep 5; }; feed | openssl s_server -accept 127.0.0.1:%s -cert cert.pem -key key.pem -tls1_%s -naccept 1' "$command" $((port + 1)) $v)"
+    grep -q "after-$command" "server-$name.log" || fail "$name: our line after the event did not arrive"
+    if [ $v = 2 ]; then
+        grep -q "^renegotiations: 1" "client-$name.log" || fail "$name: no renegotiation seen"
+    fi
+done
+# gnutls-cli renegotiates right after its handshake.
+server_for "gnutls-cli-1.2-rehandshake" 12 ping pong \
+    gnutls-cli --insecure --rehandshake -p "$((port + 1))" --priority "$(prio 2)" 127.0.0.1
+grep -q "^renegotiations: 1" "server-gnutls-cli-1.2-rehandshake.log" || fail "gnutls-cli-1.2-rehandshake: no renegotiation seen"
+
 [ $failed = 0 ] && echo "all real-peer exchanges completed"
 exit $failed

@@ -94,6 +94,7 @@ static SECURITY_STATUS create_context(struct schan_credentials *creds, BOOL serv
     ctx->server = server;
     ctx->req = req;
     ctx->alert_pending = -1;
+    ctx->step_without_input = !server;
     *out = ctx;
     return SEC_E_OK;
 }
@@ -160,16 +161,15 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
     SECURITY_STATUS status;
     enum tls_result result;
 
-    /* The client's first step has nothing to read; every other step needs whole records. */
-    if (ctx->server || ctx->started)
+    /* Every step needs whole records but the client's first and one after a renegotiation request,
+     * which start from what the engine holds already. */
+    if (!ctx->step_without_input && !(span = tls_record_span(data, size, &missing)))
     {
-        if (!(span = tls_record_span(data, size, &missing)))
-        {
-            schan_set_missing(input, missing);
-            return SEC_E_INCOMPLETE_MESSAGE;
-        }
+        schan_set_missing(input, missing);
+        return SEC_E_INCOMPLETE_MESSAGE;
     }
-    ctx->started = TRUE;
+    if (ctx->step_without_input) span = 0;
+    ctx->step_without_input = FALSE;
     result = tls_handshake(ctx->tls, data, span, &consumed, &out);
     switch (result)
     {
@@ -201,14 +201,20 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
 }
 
 /* A step on a connected context: what DecryptMessage answered SEC_I_RENEGOTIATE for (a TLS 1.3
- * ticket, a key update) was processed already, so the step is done and every byte given to it
- * is application data that goes back to the caller as EXTRA. */
-static SECURITY_STATUS connected_step(SecBufferDesc *input)
+ * ticket, a key update) was processed already, so the step only sends what that produced (a
+ * KeyUpdate of ours, when the peer asked), and every byte given to it is application data that goes
+ * back to the caller as EXTRA. */
+static SECURITY_STATUS connected_step(struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output)
 {
     SecBuffer *token = schan_find_buffer(input, SECBUFFER_TOKEN);
+    struct tls_output out = { 0 };
+    SECURITY_STATUS status;
 
-    if (token && token->pvBuffer) schan_set_extra(input, token->cbBuffer);
-    return SEC_E_OK;
+    if (!tls_take_pending(ctx->tls, &out)) return SEC_E_INSUFFICIENT_MEMORY;
+    status = schan_write_token(output, out.data, out.size, allocates(ctx));
+    tls_output_free(&out);
+    if (status == SEC_E_OK && token && token->pvBuffer) schan_set_extra(input, token->cbBuffer);
+    return status;
 }
 
 /* A context expires with the certificate that authenticated the server: the peer's for a client,
@@ -243,7 +249,7 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
 
     if (ctx->shutdown_pending || ctx->alert_pending >= 0) status = send_pending_close(ctx, output);
     else if (ctx->state == SCHAN_HANDSHAKE) status = handshake_step(ctx, input, output);
-    else if (ctx->state == SCHAN_CONNECTED) status = connected_step(input);
+    else if (ctx->state == SCHAN_CONNECTED) status = connected_step(ctx, input, output);
     else if (ctx->state == SCHAN_CLOSED) status = SEC_E_INCOMPLETE_MESSAGE;
     else status = SEC_E_INTERNAL_ERROR;
 

@@ -99,6 +99,11 @@ SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULON
     switch (result)
     {
     case TLS_CLOSED: return SEC_I_CONTEXT_EXPIRED;
+    /* A TLS 1.2 renegotiation: the caller's next ISC/ASC steps run a new handshake. */
+    case TLS_RENEGOTIATE:
+        ctx->state = SCHAN_HANDSHAKE;
+        ctx->step_without_input = TRUE;
+        return SEC_I_RENEGOTIATE;
     /* A record without application data (a TLS 1.3 ticket, a renegotiation request): Windows'
      * convention is SEC_I_RENEGOTIATE, after which the caller steps the handshake once more. */
     case TLS_NO_DATA: return SEC_I_RENEGOTIATE;

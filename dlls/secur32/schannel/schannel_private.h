@@ -52,7 +52,8 @@ struct schan_context
     struct tls_session *tls;
     BOOL server;
     enum schan_state state;
-    BOOL started;               /* the first handshake step has run */
+    BOOL step_without_input;    /* the next handshake step runs even without records: the client's
+                                 * first, and either side's after a renegotiation request */
     ULONG req;                  /* the ISC_REQ / ASC_REQ flags of the first call */
     struct tls_info info;       /* valid once connected */
     BOOL shutdown_pending;

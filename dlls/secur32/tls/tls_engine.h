@@ -33,6 +33,7 @@ enum tls_result
     TLS_AGAIN,          /* needs more records from the peer */
     TLS_CLOSED,         /* the peer sent close_notify */
     TLS_NO_DATA,        /* a record without application data (e.g. a TLS 1.3 ticket) was processed */
+    TLS_RENEGOTIATE,    /* the peer asks for a new handshake (TLS 1.2): step tls_handshake again */
     TLS_FAILED,         /* see enum tls_error; an alert for the peer may be in the output */
 };
 
@@ -126,6 +127,9 @@ struct tls_blob tls_session_alpn(struct tls_session *session);
 enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_T size, SIZE_T *consumed,
                               struct tls_output *out);
 enum tls_error tls_last_error(struct tls_session *session);
+/* Moves to OUT what the engine had to send while decrypting (the answer to a TLS 1.3 KeyUpdate
+ * that asked for one). */
+BOOL tls_take_pending(struct tls_session *session, struct tls_output *out);
 /* The alert the handshake failure sent, or -1. */
 int tls_last_alert(struct tls_session *session);
 

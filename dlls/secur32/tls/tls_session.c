@@ -22,7 +22,7 @@ struct tls_session
     SIZE_T in_size, in_pos;
     struct tls_output *out;     /* where sent bytes go during the current call */
     struct tls_segment *segments;   /* or there, during tls_encrypt */
-    struct tls_output stray;    /* sent outside a call that collects output; discarded */
+    struct tls_output pending;  /* sent while decrypting (a KeyUpdate answer), for the next step */
     BOOL established;           /* the handshake has finished */
     enum tls_error error;
     int alert;
@@ -70,12 +70,11 @@ static ssize_t push(gnutls_transport_ptr_t ptr, const void *data, size_t size)
         return -1;
     }
 
-    if (!tls_output_append(session->out ? session->out : &session->stray, data, size))
+    if (!tls_output_append(session->out ? session->out : &session->pending, data, size))
     {
         gnutls_transport_set_errno(session->s, ENOMEM);
         return -1;
     }
-    if (!session->out) session->stray.size = 0;
     return size;
 }
 
@@ -187,7 +186,8 @@ void tls_session_free(struct tls_session *session)
     if (!session) return;
     gnutls_deinit(session->s);
     if (session->priority) gnutls_priority_deinit(session->priority);
-    tls_output_free(&session->stray);
+    SecureZeroMemory(session->pending.data, session->pending.capacity);
+    tls_output_free(&session->pending);
     HeapFree(GetProcessHeap(), 0, session);
 }
 
@@ -259,6 +259,13 @@ enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_
     return result;
 }
 
+BOOL tls_take_pending(struct tls_session *session, struct tls_output *out)
+{
+    BOOL ok = tls_output_append(out, session->pending.data, session->pending.size);
+    session->pending.size = 0;
+    return ok;
+}
+
 enum tls_error tls_last_error(struct tls_session *session)
 {
     return session->error;
@@ -300,9 +307,16 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
         result = TLS_DONE;
     }
     else if (!ret) result = TLS_CLOSED;
-    else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED || ret == GNUTLS_E_REHANDSHAKE ||
-             ret == GNUTLS_E_WARNING_ALERT_RECEIVED)
+    else if (ret == GNUTLS_E_REHANDSHAKE) result = TLS_RENEGOTIATE;
+    else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED || ret == GNUTLS_E_WARNING_ALERT_RECEIVED)
+    {
+        /* A KeyUpdate that asks for ours makes GnuTLS send one before its next record.  Running the
+         * send path with no data sends exactly that (an empty send is refused after it), into the
+         * pending output the caller's next ISC/ASC step hands out, so EncryptMessage keeps making
+         * one record per call. */
+        gnutls_record_send(session->s, "", 0);
         result = TLS_NO_DATA;
+    }
     else
     {
         session->error = map_error(ret);
