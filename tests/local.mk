@@ -17,7 +17,7 @@ SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh
 
 # The peer programs run from tests/real-peers.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
-	tests/attributes tests/credentials
+	tests/attributes tests/credentials tests/dtls
 WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(WINE_TEST_INCLUDE) -I$(top_builddir)/tests -DSTANDALONE
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
@@ -75,6 +75,10 @@ tests_attributes_LDADD = $(TEST_LDADD)
 tests_credentials_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_credentials_SOURCES = tests/credentials.c
 tests_credentials_LDADD = $(TEST_LDADD)
+
+tests_dtls_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_dtls_SOURCES = tests/dtls.c
+tests_dtls_LDADD = $(TEST_LDADD)
 
 tests_peer_client_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_peer_client_SOURCES = tests/peer_client.c

@@ -104,11 +104,12 @@ SECURITY_STATUS step_peer(struct peer *peer, struct peer *other, const char *tar
     SIZE_T consumed;
 
     if (peer->server)
-        status = AcceptSecurityContext(&peer->cred, peer->has_ctx ? &peer->ctx : NULL, &in, SERVER_REQ, 0,
+        status = AcceptSecurityContext(&peer->cred, peer->has_ctx ? &peer->ctx : NULL, &in, SERVER_REQ | peer->extra_req, 0,
                                        &peer->ctx, &out, &peer->attrs, &peer->expiry);
     else
         status = InitializeSecurityContextA(&peer->cred, peer->has_ctx ? &peer->ctx : NULL, (SEC_CHAR *)target,
-                                            CLIENT_REQ, 0, 0, peer->has_ctx ? &in : peer->alpn ? &first : NULL,
+                                            CLIENT_REQ | peer->extra_req, 0, 0,
+                                            peer->has_ctx ? &in : peer->alpn ? &first : NULL,
                                             0, &peer->ctx, &out,
                                             &peer->attrs, &peer->expiry);
     if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED) peer->has_ctx = TRUE;

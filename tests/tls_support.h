@@ -26,6 +26,7 @@
 struct peer
 {
     BOOL server;
+    ULONG extra_req;            /* ISC_REQ_ / ASC_REQ_ flags beyond CLIENT_REQ / SERVER_REQ */
     CredHandle cred;
     CtxtHandle ctx;
     BOOL has_ctx;

@@ -256,6 +256,10 @@ SECURITY_STATUS schan_query_context_attributes(void *object, ULONG attr, void *b
     case SECPKG_ATTR_PACKAGE_INFO: return package_info(buffer, unicode);
     case SECPKG_ATTR_KEY_INFO: return key_info(ctx, buffer, unicode);
     case SECPKG_ATTR_SUPPORTED_SIGNATURES: return supported_signatures(ctx, buffer);
+    case SECPKG_ATTR_DTLS_MTU:
+        if (!ctx->datagram) return SEC_E_UNSUPPORTED_FUNCTION;
+        *(DWORD *)buffer = ctx->mtu;
+        return SEC_E_OK;
     case SECPKG_ATTR_CONNECTION_INFO: return connection_info(&ctx->info, buffer);
     case SECPKG_ATTR_CIPHER_INFO: return cipher_info(&ctx->info, buffer);
     case SECPKG_ATTR_ENDPOINT_BINDINGS: return bindings(ctx, FALSE, buffer);
@@ -322,6 +326,12 @@ SECURITY_STATUS schan_set_context_attributes(void *object, ULONG attr, void *buf
     switch (attr)
     {
     case SECPKG_ATTR_KEYING_MATERIAL_INFO: return set_keying_info(ctx, buffer, size);
+    case SECPKG_ATTR_DTLS_MTU:
+        if (!ctx->datagram) return SEC_E_UNSUPPORTED_FUNCTION;
+        if (size < sizeof(DWORD) || *(DWORD *)buffer > 0xffff || !tls_session_set_mtu(ctx->tls, *(DWORD *)buffer))
+            return SEC_E_INVALID_PARAMETER;
+        ctx->mtu = *(DWORD *)buffer;
+        return SEC_E_OK;
     default:
         FIXME("attribute %#lx not supported\n", attr);
         return SEC_E_UNSUPPORTED_FUNCTION;

@@ -16,10 +16,14 @@ DEFAULT_DEBUG_CHANNEL(schannel);
 #define ISC_HONOURED (ISC_REQ_MUTUAL_AUTH | ISC_REQ_REPLAY_DETECT | ISC_REQ_SEQUENCE_DETECT | \
                       ISC_REQ_CONFIDENTIALITY | ISC_REQ_USE_SUPPLIED_CREDS | ISC_REQ_ALLOCATE_MEMORY | \
                       ISC_REQ_CONNECTION | ISC_REQ_EXTENDED_ERROR | ISC_REQ_STREAM | ISC_REQ_INTEGRITY | \
-                      ISC_REQ_MANUAL_CRED_VALIDATION)
+                      ISC_REQ_MANUAL_CRED_VALIDATION | ISC_REQ_DATAGRAM)
 #define ASC_HONOURED (ASC_REQ_MUTUAL_AUTH | ASC_REQ_REPLAY_DETECT | ASC_REQ_SEQUENCE_DETECT | \
                       ASC_REQ_CONFIDENTIALITY | ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_CONNECTION | \
-                      ASC_REQ_EXTENDED_ERROR | ASC_REQ_STREAM | ASC_REQ_INTEGRITY)
+                      ASC_REQ_EXTENDED_ERROR | ASC_REQ_STREAM | ASC_REQ_INTEGRITY | ASC_REQ_DATAGRAM)
+
+/* The path MTU a DTLS context starts with (our choice; SECBUFFER_DTLS_MTU or SECPKG_ATTR_DTLS_MTU
+ * change it). */
+#define DEFAULT_DTLS_MTU 1096
 
 static BOOL allocates(const struct schan_context *ctx)
 {
@@ -77,7 +81,9 @@ static SECURITY_STATUS create_context(struct schan_credentials *creds, BOOL serv
     if (!server && target && !WideCharToMultiByte(CP_UTF8, 0, target, -1, name, sizeof(name), NULL, NULL))
         name[0] = 0;
     if (!(ctx = sspi_alloc(sizeof(*ctx)))) return SEC_E_INSUFFICIENT_MEMORY;
-    if (!(ctx->tls = tls_session_create(creds->tls, server, &creds->policy, name)))
+    ctx->datagram = !!(req & (server ? ASC_REQ_DATAGRAM : ISC_REQ_DATAGRAM));
+    ctx->mtu = DEFAULT_DTLS_MTU;
+    if (!(ctx->tls = tls_session_create(creds->tls, server, &creds->policy, name, ctx->datagram, ctx->mtu)))
     {
         sspi_free(ctx);
         return SEC_E_INTERNAL_ERROR;
@@ -162,14 +168,16 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
     enum tls_result result;
 
     /* Every step needs whole records but the client's first and one after a renegotiation request,
-     * which start from what the engine holds already. */
-    if (!ctx->step_without_input && !(span = tls_record_span(data, size, &missing)))
+     * which start from what the engine holds already, and a DTLS step once the handshake has begun
+     * (a step without a datagram lets the engine retransmit a lost flight). */
+    span = ctx->step_without_input ? 0 : tls_record_span(data, size, &missing, ctx->datagram);
+    if (!span && !ctx->step_without_input && !(ctx->datagram && ctx->handshake_begun))
     {
         schan_set_missing(input, missing);
         return SEC_E_INCOMPLETE_MESSAGE;
     }
-    if (ctx->step_without_input) span = 0;
     ctx->step_without_input = FALSE;
+    ctx->handshake_begun = TRUE;
     result = tls_handshake(ctx->tls, data, span, &consumed, &out);
     switch (result)
     {
@@ -231,6 +239,36 @@ static void set_expiry(struct schan_context *ctx, TimeStamp *expiry)
     }
 }
 
+/* SECBUFFER_DTLS_MTU in the input of any step sets the path MTU. */
+static SECURITY_STATUS apply_mtu(struct schan_context *ctx, SecBufferDesc *input)
+{
+    SecBuffer *buffer = schan_find_buffer(input, SECBUFFER_DTLS_MTU);
+    const SEC_DTLS_MTU *mtu;
+
+    if (!buffer) return SEC_E_OK;
+    if (!ctx->datagram || !buffer->pvBuffer || buffer->cbBuffer < sizeof(*mtu)) return SEC_E_INVALID_TOKEN;
+    mtu = buffer->pvBuffer;
+    if (!tls_session_set_mtu(ctx->tls, mtu->PathMTU)) return SEC_E_INVALID_PARAMETER;
+    ctx->mtu = mtu->PathMTU;
+    return SEC_E_OK;
+}
+
+/* What a step does depends on what the context is waiting for. */
+static SECURITY_STATUS dispatch_step(struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output)
+{
+    SECURITY_STATUS status;
+
+    if ((status = apply_mtu(ctx, input)) != SEC_E_OK) return status;
+    if (ctx->shutdown_pending || ctx->alert_pending >= 0) return send_pending_close(ctx, output);
+    switch (ctx->state)
+    {
+    case SCHAN_HANDSHAKE: return handshake_step(ctx, input, output);
+    case SCHAN_CONNECTED: return connected_step(ctx, input, output);
+    case SCHAN_CLOSED: return SEC_E_INCOMPLETE_MESSAGE;
+    default: return SEC_E_INTERNAL_ERROR;
+    }
+}
+
 static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL server, const WCHAR *target,
                             ULONG req, SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry)
 {
@@ -247,11 +285,7 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
     }
     if (ctx->server != server) return SEC_E_INVALID_HANDLE;
 
-    if (ctx->shutdown_pending || ctx->alert_pending >= 0) status = send_pending_close(ctx, output);
-    else if (ctx->state == SCHAN_HANDSHAKE) status = handshake_step(ctx, input, output);
-    else if (ctx->state == SCHAN_CONNECTED) status = connected_step(ctx, input, output);
-    else if (ctx->state == SCHAN_CLOSED) status = SEC_E_INCOMPLETE_MESSAGE;
-    else status = SEC_E_INTERNAL_ERROR;
+    status = dispatch_step(ctx, input, output);
 
     /* A first step that did not start a handshake leaves no context behind (the caller retries). */
     if (created && status != SEC_I_CONTINUE_NEEDED && status != SEC_E_OK)

@@ -75,12 +75,12 @@ SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULON
     total = data->cbBuffer;
     if (!bytes && total) return SEC_E_INVALID_TOKEN;
 
-    if (!tls_record_span(bytes, total, &missing))
+    if (!tls_record_span(bytes, total, &missing, ctx->datagram))
     {
         set_buffer(next_buffer(message, data), SECBUFFER_MISSING, NULL, missing);
         return SEC_E_INCOMPLETE_MESSAGE;
     }
-    record = 5 + (bytes[3] << 8 | bytes[4]);
+    record = tls_record_size(bytes, ctx->datagram);
     header = min(ctx->info.header_size, record);
     if ((result = tls_decrypt(ctx->tls, bytes, record, bytes + header, &plain_size)) == TLS_FAILED)
     {

@@ -16,8 +16,9 @@
 
 DEFAULT_DEBUG_CHANNEL(schannel);
 
-#define SUPPORTED_PROTOCOLS (SP_PROT_TLS1_0 | SP_PROT_TLS1_1 | SP_PROT_TLS1_2 | SP_PROT_TLS1_3)
-/* Current Windows: TLS 1.2 and 1.3 unless asked for more. */
+#define SUPPORTED_PROTOCOLS (SP_PROT_TLS1_0 | SP_PROT_TLS1_1 | SP_PROT_TLS1_2 | SP_PROT_TLS1_3 | SP_PROT_DTLS1_X)
+/* Current Windows: TLS 1.2 and 1.3 unless asked for more.  A datagram context of credentials that
+ * name no DTLS version uses DTLS 1.0 and 1.2 (see tls_session_create). */
 #define DEFAULT_PROTOCOLS (SP_PROT_TLS1_2 | SP_PROT_TLS1_3)
 #define DEFAULT_CIPHERS (TLS_CIPHER_AES_128 | TLS_CIPHER_AES_256 | TLS_CIPHER_CHACHA20)
 #define ALL_MACS (TLS_MAC_SHA1 | TLS_MAC_SHA256 | TLS_MAC_SHA384)
@@ -55,8 +56,10 @@ static const struct { DWORD kx; ALG_ID alg; const WCHAR *cng; } exchanges[] =
 
 static DWORD side_bits(BOOL server)
 {
-    return server ? SP_PROT_TLS1_0_SERVER | SP_PROT_TLS1_1_SERVER | SP_PROT_TLS1_2_SERVER | SP_PROT_TLS1_3_SERVER
-                  : SP_PROT_TLS1_0_CLIENT | SP_PROT_TLS1_1_CLIENT | SP_PROT_TLS1_2_CLIENT | SP_PROT_TLS1_3_CLIENT;
+    return server ? SP_PROT_TLS1_0_SERVER | SP_PROT_TLS1_1_SERVER | SP_PROT_TLS1_2_SERVER | SP_PROT_TLS1_3_SERVER |
+                    SP_PROT_DTLS1_X_SERVER
+                  : SP_PROT_TLS1_0_CLIENT | SP_PROT_TLS1_1_CLIENT | SP_PROT_TLS1_2_CLIENT | SP_PROT_TLS1_3_CLIENT |
+                    SP_PROT_DTLS1_X_CLIENT;
 }
 
 static DWORD protocols_of(const struct schan_cred_params *params, BOOL server)

@@ -51,6 +51,9 @@ struct schan_context
     struct schan_credentials *creds;
     struct tls_session *tls;
     BOOL server;
+    BOOL datagram;              /* DTLS: ISC_REQ_DATAGRAM / ASC_REQ_DATAGRAM */
+    USHORT mtu;                 /* DTLS path MTU */
+    BOOL handshake_begun;
     enum schan_state state;
     BOOL step_without_input;    /* the next handshake step runs even without records: the client's
                                  * first, and either side's after a renegotiation request */

@@ -1,6 +1,7 @@
 /*
  * The machine's protocol settings, as Windows keeps them:
  *   HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\<name>\Client|Server
+ *   (<name>: TLS 1.0 .. TLS 1.3, DTLS 1.0, DTLS 1.2)
  *     Enabled (DWORD, 0 = never used), DisabledByDefault (DWORD, 1 = used only when asked for)
  * Read at each AcquireCredentialsHandle, so a change applies to new credentials.
  *
@@ -28,6 +29,8 @@ void schan_registry_protocols(BOOL server, struct schan_registry_protocols *out)
         { L"TLS 1.1", SP_PROT_TLS1_1_CLIENT, SP_PROT_TLS1_1_SERVER },
         { L"TLS 1.2", SP_PROT_TLS1_2_CLIENT, SP_PROT_TLS1_2_SERVER },
         { L"TLS 1.3", SP_PROT_TLS1_3_CLIENT, SP_PROT_TLS1_3_SERVER },
+        { L"DTLS 1.0", SP_PROT_DTLS1_0_CLIENT, SP_PROT_DTLS1_0_SERVER },
+        { L"DTLS 1.2", SP_PROT_DTLS1_2_CLIENT, SP_PROT_DTLS1_2_SERVER },
     };
     WCHAR path[128];
     DWORD enabled, by_default, bit;

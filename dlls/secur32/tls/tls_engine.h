@@ -68,10 +68,10 @@ struct tls_private_key
 /* The negotiated connection, in the engine's neutral terms. */
 struct tls_info
 {
-    DWORD protocol;             /* an SP_PROT_*_CLIENT bit */
+    DWORD protocol;             /* the SP_PROT_* bit of this side */
     USHORT cipher_suite;        /* IANA number */
     const char *suite_name;     /* IANA name, e.g. "TLS_AES_256_GCM_SHA384" */
-    USHORT wire_version;        /* 0x0301 .. 0x0304 */
+    USHORT wire_version;        /* 0x0301 .. 0x0304, DTLS 0xfeff and 0xfefd */
     const char *cipher_name;    /* "AES", "AES-GCM", "CHACHA20-POLY1305", ... (engine's spelling) */
     ULONG cipher_bits;
     const char *mac_name;       /* "SHA1", "SHA256", "SHA384", "AEAD" */
@@ -88,9 +88,12 @@ struct tls_info
 BOOL tls_engine_startup(void);
 const char *tls_engine_version(void);
 
-/* How many leading bytes of DATA form whole records.  When that is none, *missing says how many
- * more bytes the first record needs (the header's five, if even that is incomplete). */
-SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing);
+/* How many leading bytes of DATA form whole records (DTLS records when DATAGRAM).  When that is
+ * none, *missing says how many more bytes the first record needs (the rest of its header, if even
+ * that is incomplete). */
+SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram);
+/* The size of the first record at DATA, which must be whole. */
+SIZE_T tls_record_size(const BYTE *data, BOOL datagram);
 
 struct tls_credentials *tls_credentials_create(void);
 void tls_credentials_free(struct tls_credentials *creds);
@@ -107,14 +110,17 @@ enum tls_kx_bits { TLS_KX_ECDHE = 1, TLS_KX_DHE = 2, TLS_KX_RSA = 4 };
 
 struct tls_policy
 {
-    DWORD protocols;            /* SP_PROT_* bits (client or server forms) */
+    DWORD protocols;            /* SP_PROT_* bits (client or server forms), TLS and DTLS */
     DWORD ciphers;              /* tls_cipher_bits */
     DWORD macs;                 /* tls_mac_bits */
     DWORD kx;                   /* tls_kx_bits */
 };
 
+/* DATAGRAM: DTLS (the policy's DTLS versions, or DTLS 1.0 and 1.2 when it names none) with the
+ * given path MTU; otherwise TLS. */
 struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL server, const struct tls_policy *policy,
-                                       const char *server_name);
+                                       const char *server_name, BOOL datagram, USHORT mtu);
+BOOL tls_session_set_mtu(struct tls_session *session, USHORT mtu);
 void tls_session_free(struct tls_session *session);
 /* ALPN: the protocols to offer (client) or accept in order of preference (server), in the wire
  * format (length-prefixed names).  FALSE for a malformed list. */

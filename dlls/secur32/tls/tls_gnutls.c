@@ -43,19 +43,31 @@ const char *tls_engine_version(void)
     return gnutls_check_version(NULL);
 }
 
-SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing)
+/* TLS: type, version, length (5 bytes); DTLS: type, version, epoch, sequence, length (13 bytes). */
+static SIZE_T header_size(BOOL datagram)
 {
-    SIZE_T pos = 0, record;
+    return datagram ? DTLS_HEADER_SIZE : TLS_HEADER_SIZE;
+}
+
+SIZE_T tls_record_size(const BYTE *data, BOOL datagram)
+{
+    SIZE_T header = header_size(datagram);
+    return header + ((SIZE_T)data[header - 2] << 8 | data[header - 1]);
+}
+
+SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram)
+{
+    SIZE_T pos = 0, record, header = header_size(datagram);
 
     *missing = 0;
     for (;;)
     {
-        if (size - pos < TLS_HEADER_SIZE)
+        if (size - pos < header)
         {
-            if (!pos) *missing = TLS_HEADER_SIZE - (size - pos);
+            if (!pos) *missing = header - (size - pos);
             return pos;
         }
-        record = TLS_HEADER_SIZE + ((SIZE_T)data[pos + 3] << 8 | data[pos + 4]);
+        record = tls_record_size(data + pos, datagram);
         if (size - pos < record)
         {
             if (!pos) *missing = record - (size - pos);

@@ -15,6 +15,8 @@ static DWORD protocol_bit(gnutls_protocol_t version, BOOL server)
     case GNUTLS_TLS1_1: return server ? SP_PROT_TLS1_1_SERVER : SP_PROT_TLS1_1_CLIENT;
     case GNUTLS_TLS1_2: return server ? SP_PROT_TLS1_2_SERVER : SP_PROT_TLS1_2_CLIENT;
     case GNUTLS_TLS1_3: return server ? SP_PROT_TLS1_3_SERVER : SP_PROT_TLS1_3_CLIENT;
+    case GNUTLS_DTLS1_0: return server ? SP_PROT_DTLS1_0_SERVER : SP_PROT_DTLS1_0_CLIENT;
+    case GNUTLS_DTLS1_2: return server ? SP_PROT_DTLS1_2_SERVER : SP_PROT_DTLS1_2_CLIENT;
     default: return 0;
     }
 }
@@ -49,7 +51,7 @@ static SIZE_T explicit_iv_size(gnutls_cipher_algorithm_t cipher, gnutls_protocol
 {
     if (version == GNUTLS_TLS1_3) return 0;
     if (is_aead(cipher)) return cipher == GNUTLS_CIPHER_CHACHA20_POLY1305 ? 0 : 8;
-    if (version == GNUTLS_TLS1_0) return 0;
+    if (version == GNUTLS_TLS1_0) return 0;     /* DTLS 1.0 is TLS 1.1 with an explicit IV */
     return gnutls_cipher_get_block_size(cipher) > 1 ? gnutls_cipher_get_block_size(cipher) : 0;
 }
 
@@ -79,13 +81,14 @@ BOOL tls_get_info(struct tls_session *session, struct tls_info *info)
     gnutls_cipher_algorithm_t cipher = gnutls_cipher_get(s);
     gnutls_mac_algorithm_t mac = gnutls_mac_get(s);
     gnutls_kx_algorithm_t kx = gnutls_kx_get(s);
-    SIZE_T iv = explicit_iv_size(cipher, version);
+    SIZE_T iv = explicit_iv_size(cipher, version), header;
 
     memset(info, 0, sizeof(*info));
     if (!(info->protocol = protocol_bit(version, tls_session_is_server(session)))) return FALSE;
     info->cipher_suite = suite_number(s, version);
     info->suite_name = gnutls_ciphersuite_get(s);
-    info->wire_version = 0x0300 | (version == GNUTLS_TLS1_0 ? 1 : version == GNUTLS_TLS1_1 ? 2 :
+    info->wire_version = version == GNUTLS_DTLS1_0 ? 0xfeff : version == GNUTLS_DTLS1_2 ? 0xfefd :
+                         0x0300 | (version == GNUTLS_TLS1_0 ? 1 : version == GNUTLS_TLS1_1 ? 2 :
                                    version == GNUTLS_TLS1_2 ? 3 : 4);
     info->cipher_name = gnutls_cipher_get_name(cipher);
     info->cipher_bits = gnutls_cipher_get_key_size(cipher) * 8;
@@ -93,9 +96,10 @@ BOOL tls_get_info(struct tls_session *session, struct tls_info *info)
     info->mac_bits = is_aead(cipher) ? 0 : gnutls_mac_get_key_size(mac) * 8;
     info->kx_name = version == GNUTLS_TLS1_3 ? "ECDHE" : gnutls_kx_get_name(kx);
     info->kx_bits = exchange_bits(s, kx);
-    info->header_size = TLS_HEADER_SIZE + iv;
     /* GnuTLS's overhead counts the header and the explicit IV too. */
-    info->trailer_size = gnutls_record_overhead_size(s) - TLS_HEADER_SIZE - iv;
+    header = tls_session_is_datagram(session) ? DTLS_HEADER_SIZE : TLS_HEADER_SIZE;
+    info->header_size = header + iv;
+    info->trailer_size = gnutls_record_overhead_size(s) - header - iv;
     info->max_message = gnutls_record_get_max_size(s);
     info->block_size = gnutls_cipher_get_block_size(cipher);
     return TRUE;

@@ -18,6 +18,7 @@ struct tls_session
     gnutls_session_t s;
     gnutls_priority_t priority;
     BOOL server;
+    BOOL datagram;
     const BYTE *in;             /* the records of the current call */
     SIZE_T in_size, in_pos;
     struct tls_output *out;     /* where sent bytes go during the current call */
@@ -78,6 +79,13 @@ static ssize_t push(gnutls_transport_ptr_t ptr, const void *data, size_t size)
     return size;
 }
 
+/* DTLS reads with a timeout; over memory, data is there or it is not. */
+static int pull_timeout(gnutls_transport_ptr_t ptr, unsigned int ms)
+{
+    struct tls_session *session = ptr;
+    return session->in_size > session->in_pos;
+}
+
 static void begin_call(struct tls_session *session, const BYTE *in, SIZE_T size, struct tls_output *out)
 {
     session->in = in;
@@ -115,12 +123,14 @@ static void append_names(char *prio, SIZE_T size, const char *reset, const struc
 }
 
 /* The policy as a GnuTLS priority string: NORMAL, narrowed where the policy names a set. */
-static void build_priority(char *prio, SIZE_T size, const struct tls_policy *policy)
+static void build_priority(char *prio, SIZE_T size, const struct tls_policy *policy, BOOL datagram)
 {
+    DWORD protocols = policy->protocols & (datagram ? SP_PROT_DTLS1_X : ~SP_PROT_DTLS1_X);
     static const struct priority_name versions[] =
     {
         { SP_PROT_TLS1_3, "VERS-TLS1.3" }, { SP_PROT_TLS1_2, "VERS-TLS1.2" },
         { SP_PROT_TLS1_1, "VERS-TLS1.1" }, { SP_PROT_TLS1_0, "VERS-TLS1.0" },
+        { SP_PROT_DTLS1_2, "VERS-DTLS1.2" }, { SP_PROT_DTLS1_0, "VERS-DTLS1.0" },
     };
     static const struct priority_name ciphers[] =
     {
@@ -139,14 +149,15 @@ static void build_priority(char *prio, SIZE_T size, const struct tls_policy *pol
     };
 
     lstrcpynA(prio, "NORMAL", size);
-    append_names(prio, size, ":-VERS-ALL", versions, ARRAYSIZE(versions), policy->protocols);
+    if (datagram && !protocols) protocols = SP_PROT_DTLS1_X;
+    append_names(prio, size, ":-VERS-ALL", versions, ARRAYSIZE(versions), protocols);
     if (policy->ciphers) append_names(prio, size, ":-CIPHER-ALL", ciphers, ARRAYSIZE(ciphers), policy->ciphers);
     if (policy->macs) append_names(prio, size, ":-MAC-ALL", macs, ARRAYSIZE(macs), policy->macs);
     if (policy->kx) append_names(prio, size, ":-KX-ALL", kx, ARRAYSIZE(kx), policy->kx);
 }
 
 struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL server, const struct tls_policy *policy,
-                                       const char *server_name)
+                                       const char *server_name, BOOL datagram, USHORT mtu)
 {
     struct tls_session *session;
     char prio[512];
@@ -156,14 +167,16 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
     if (!tls_engine_startup()) return NULL;
     if (!(session = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*session)))) return NULL;
     session->server = server;
+    session->datagram = datagram;
     session->alert = -1;
-    if ((ret = gnutls_init(&session->s, (server ? GNUTLS_SERVER : GNUTLS_CLIENT) | GNUTLS_NONBLOCK)) < 0)
+    if ((ret = gnutls_init(&session->s, (server ? GNUTLS_SERVER : GNUTLS_CLIENT) | GNUTLS_NONBLOCK |
+                                        (datagram ? GNUTLS_DATAGRAM : 0))) < 0)
     {
         WARN("gnutls_init failed: %s\n", gnutls_strerror(ret));
         HeapFree(GetProcessHeap(), 0, session);
         return NULL;
     }
-    build_priority(prio, sizeof(prio), policy);
+    build_priority(prio, sizeof(prio), policy, datagram);
     if ((ret = gnutls_priority_init(&session->priority, prio, &err_pos)) < 0 ||
         (ret = gnutls_priority_set(session->s, session->priority)) < 0 ||
         (ret = gnutls_credentials_set(session->s, GNUTLS_CRD_CERTIFICATE, creds->cert)) < 0)
@@ -177,6 +190,11 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
     gnutls_transport_set_ptr(session->s, session);
     gnutls_transport_set_pull_function(session->s, pull);
     gnutls_transport_set_push_function(session->s, push);
+    if (datagram)
+    {
+        gnutls_transport_set_pull_timeout_function(session->s, pull_timeout);
+        if (mtu) gnutls_dtls_set_mtu(session->s, mtu);
+    }
     TRACE("%s session %p, priority %s\n", server ? "server" : "client", session, prio);
     return session;
 }
@@ -424,4 +442,16 @@ unsigned tls_session_signature_schemes(struct tls_session *session, WORD *out, u
             if (k == count) out[count++] = schemes[j].scheme;
         }
     return count;
+}
+
+BOOL tls_session_is_datagram(struct tls_session *session)
+{
+    return session->datagram;
+}
+
+BOOL tls_session_set_mtu(struct tls_session *session, USHORT mtu)
+{
+    if (!session->datagram || mtu < 256) return FALSE;
+    gnutls_dtls_set_mtu(session->s, mtu);
+    return TRUE;
 }
