@@ -4,6 +4,7 @@
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "net_support.h"
@@ -208,4 +209,34 @@ DWORD env_number(const char *name)
 {
     char value[32];
     return GetEnvironmentVariableA(name, value, sizeof(value)) ? strtoul(value, NULL, 10) : 0;
+}
+
+void net_use_alpn(struct net_conn *conn)
+{
+    static char list[128];
+    static BYTE buffer[256];
+    const char *names[8];
+    char *name, *next;
+    int count = 0;
+
+    if (!GetEnvironmentVariableA("SECUR32_PEER_ALPN", list, sizeof(list)) || !*list) return;
+    for (name = list; name && count < 7; name = next)
+    {
+        if ((next = strchr(name, ','))) *next++ = 0;
+        names[count++] = name;
+    }
+    names[count] = NULL;
+    conn->peer.alpn = buffer;
+    conn->peer.alpn_size = make_alpn(buffer, names);
+}
+
+void net_print_alpn(struct net_conn *conn)
+{
+    SecPkgContext_ApplicationProtocol proto;
+
+    if (QueryContextAttributesA(&conn->peer.ctx, SECPKG_ATTR_APPLICATION_PROTOCOL, &proto) != SEC_E_OK) return;
+    if (proto.ProtoNegoStatus == SecApplicationProtocolNegotiationStatus_Success)
+        printf("alpn: %.*s\n", proto.ProtocolIdSize, proto.ProtocolId);
+    else
+        printf("alpn: none\n");
 }

@@ -31,6 +31,11 @@ SECURITY_STATUS net_recv(struct net_conn *conn, char *out, SIZE_T capacity, SIZE
 /* SCHANNEL_SHUTDOWN and the close_notify it makes. */
 SECURITY_STATUS net_shutdown(struct net_conn *conn);
 
+/* SECUR32_PEER_ALPN (comma-separated) as the peer's first-step SEC_APPLICATION_PROTOCOLS, and a
+ * printer of what was negotiated ("alpn: NAME" or "alpn: none"), for the real-peer script. */
+void net_use_alpn(struct net_conn *conn);
+void net_print_alpn(struct net_conn *conn);
+
 /* A decimal from an environment variable, or 0. */
 DWORD env_number(const char *name);
 

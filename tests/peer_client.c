@@ -40,6 +40,7 @@ START_TEST(peer_client)
 
     ok(acquire_peer(&conn.peer, FALSE, protocol_bits(version), NULL) == SEC_E_OK, "credentials\n");
     conn.target = "localhost";
+    net_use_alpn(&conn);
     ok(net_connect(&conn, port), "no connection to port %lu\n", port);
     if (conn.sock == INVALID_SOCKET) return;
 
@@ -47,6 +48,7 @@ START_TEST(peer_client)
     ok(status == SEC_E_OK, "TLS 1.%lu handshake: %#lx\n", version - 10, status);
     if (status != SEC_E_OK) { net_close(&conn); return; }
     ok(conn.peer.attrs == CLIENT_REQ, "attributes %#lx\n", conn.peer.attrs);
+    net_print_alpn(&conn);
     ok(QueryContextAttributesA(&conn.peer.ctx, SECPKG_ATTR_CONNECTION_INFO, &info) == SEC_E_OK, "CONNECTION_INFO\n");
     ok(info.dwProtocol == protocol_bits(version), "protocol %#lx\n", info.dwProtocol);
 

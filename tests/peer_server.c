@@ -57,6 +57,7 @@ START_TEST(peer_server)
 
     if (!(cert = make_test_certificate("localhost"))) { ok(0, "no certificate\n"); return; }
     ok(acquire_peer(&conn.peer, TRUE, protocol, cert) == SEC_E_OK, "credentials\n");
+    net_use_alpn(&conn);
     printf("listening\n");
     ok(net_accept(&conn, port), "no client on port %lu\n", port);
     if (conn.sock != INVALID_SOCKET)
@@ -68,6 +69,7 @@ START_TEST(peer_server)
             ok(QueryContextAttributesA(&conn.peer.ctx, SECPKG_ATTR_CONNECTION_INFO, &info) == SEC_E_OK &&
                info.dwProtocol == protocol, "protocol %#lx\n", info.dwProtocol);
             print_keying_material(&conn.peer);
+            net_print_alpn(&conn);
             while (total < strlen(expect) &&
                    net_recv(&conn, request + total, sizeof(request) - 1 - total, &size) == SEC_E_OK)
                 total += size;

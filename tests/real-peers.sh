@@ -30,7 +30,7 @@ client_against()  # NAME VERSION SEND EXPECT SERVER-COMMAND...
     port=$((port + 1))
     timeout 30 "$@" >"server-$name.log" 2>&1 &
     server=$!
-    SECUR32_PEER_SEND2=${SECUR32_PEER_SEND2:-} SECUR32_PEER_PORT=$port SECUR32_PEER_PROTOCOL=$version \
+    SECUR32_PEER_ALPN=${SECUR32_PEER_ALPN:-} SECUR32_PEER_SEND2=${SECUR32_PEER_SEND2:-} SECUR32_PEER_PORT=$port SECUR32_PEER_PROTOCOL=$version \
         SECUR32_PEER_SEND=$send SECUR32_PEER_EXPECT=$expect \
         WINEDLLOVERRIDES="$OUR_DLLS" timeout 60 "$WINE" peer_client.exe </dev/null >"client-$name.log" 2>&1 || fail "$name"
     sed "s/^/$name: /" "client-$name.log"
@@ -44,7 +44,7 @@ server_for()  # NAME VERSION EXPECT REPLY CLIENT-COMMAND...
     name=$1 version=$2 expect=$3 reply=$4
     shift 4
     port=$((port + 1))
-    SECUR32_PEER_EXPORT_LABEL=${SECUR32_PEER_EXPORT_LABEL:-} SECUR32_PEER_PORT=$port SECUR32_PEER_PROTOCOL=$version SECUR32_PEER_SEND=$reply SECUR32_PEER_EXPECT=$expect \
+    SECUR32_PEER_ALPN=${SECUR32_PEER_ALPN:-} SECUR32_PEER_EXPORT_LABEL=${SECUR32_PEER_EXPORT_LABEL:-} SECUR32_PEER_PORT=$port SECUR32_PEER_PROTOCOL=$version SECUR32_PEER_SEND=$reply SECUR32_PEER_EXPECT=$expect \
         WINEDLLOVERRIDES="$OUR_DLLS" timeout 60 "$WINE" peer_server.exe </dev/null >"server-$name.log" 2>&1 &
     server=$!
     for i in 1 2 3 4 5 6 7 8 9 10; do grep -q listening "server-$name.log" && break; sleep 0.5; done
@@ -57,14 +57,26 @@ server_for()  # NAME VERSION EXPECT REPLY CLIENT-COMMAND...
 
 prio() { echo "NORMAL:-VERS-ALL:+VERS-TLS1.$1"; }
 
+# ALPN: both ends of every exchange below offer protocols; each must report the one agreed on.
+alpn_seen()  # NAME LOG EXPECTED
+{
+    tr -d '\r' <"$2" | grep -qx "alpn: $3" || fail "$1: ALPN is not $3 in $2"
+}
+
 for v in 2 3; do
-    client_against "openssl-s_server-1.$v" 1$v ping gnip \
-        openssl s_server -accept "127.0.0.1:$((port + 1))" -cert cert.pem -key key.pem -tls1_$v -rev -naccept 1 -quiet
-    client_against "gnutls-serv-1.$v" 1$v ping ping \
-        gnutls-serv --echo -q -p "$((port + 1))" --x509certfile cert.pem --x509keyfile key.pem --priority "$(prio $v)"
-    SECUR32_PEER_EXPORT_LABEL=EXPORTER-secur32 server_for "openssl-s_client-1.$v" 1$v ping pong \
+    SECUR32_PEER_ALPN=h2,http/1.1 client_against "openssl-s_server-1.$v" 1$v ping gnip \
+        openssl s_server -accept "127.0.0.1:$((port + 1))" -cert cert.pem -key key.pem -tls1_$v -rev -naccept 1 \
+        -quiet -alpn http/1.1
+    alpn_seen "openssl-s_server-1.$v" "client-openssl-s_server-1.$v.log" http/1.1
+    SECUR32_PEER_ALPN=h2,http/1.1 client_against "gnutls-serv-1.$v" 1$v ping ping \
+        gnutls-serv --echo -q -p "$((port + 1))" --x509certfile cert.pem --x509keyfile key.pem --priority "$(prio $v)" \
+        --alpn=h2
+    alpn_seen "gnutls-serv-1.$v" "client-gnutls-serv-1.$v.log" h2
+    SECUR32_PEER_ALPN=http/1.1,h2 SECUR32_PEER_EXPORT_LABEL=EXPORTER-secur32 server_for "openssl-s_client-1.$v" 1$v ping pong \
         openssl s_client -connect "127.0.0.1:$((port + 1))" -tls1_$v -servername localhost \
-        -keymatexport EXPORTER-secur32 -keymatexportlen 20
+        -keymatexport EXPORTER-secur32 -keymatexportlen 20 -alpn h2,http/1.1
+    alpn_seen "openssl-s_client-1.$v" "server-openssl-s_client-1.$v.log" http/1.1
+    grep -q "ALPN protocol: http/1.1" "client-openssl-s_client-1.$v.log" || fail "openssl-s_client-1.$v: OpenSSL did not agree on http/1.1"
     # RFC 5705 keying material: OpenSSL's value for the session equals ours.
     theirs=$(sed -n 's/^ *Keying material: *//p' "client-openssl-s_client-1.$v.log")
     ours=$(sed -n 's/^our keying material: *//p' "server-openssl-s_client-1.$v.log" | tr -d '\r')
