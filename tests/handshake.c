@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "tls_support.h"
+#include "test_pfx.h"
 
 #include "wine/test.h"
 #include "test_support.h"
@@ -323,6 +324,32 @@ static void test_threads(void)
     FreeCredentialsHandle(&server.cred);
 }
 
+/* A server certificate from a PFX made by OpenSSL (tests/local.mk): its key persisted in a
+ * container, or only attached to the certificate (PKCS12_NO_PERSIST_KEY), both exportable. */
+static void test_pfx_certificate(DWORD flags, const char *name)
+{
+    PCCERT_CONTEXT pfx_cert = import_pfx(test_pfx, sizeof(test_pfx), L"secret", CRYPT_EXPORTABLE | flags);
+    SecPkgContext_ConnectionInfo info;
+    struct peer client, server;
+    SECURITY_STATUS status;
+
+    ok(pfx_cert != NULL, "%s: PFX round trip failed: %lu\n", name, GetLastError());
+    if (!pfx_cert) return;
+    acquire_peer(&client, FALSE, 0, NULL);
+    status = acquire_peer(&server, TRUE, 0, pfx_cert);
+    ok(status == SEC_E_OK, "%s: server credentials: %#lx\n", name, status);
+    if (status == SEC_E_OK)
+    {
+        ok(run_handshake(&client, &server, "localhost"), "%s: handshake %#lx %#lx\n", name, client.status, server.status);
+        ok(QueryContextAttributesA(&client.ctx, SECPKG_ATTR_CONNECTION_INFO, &info) == SEC_E_OK &&
+           info.dwProtocol == SP_PROT_TLS1_3_CLIENT, "%s: protocol %#lx\n", name, info.dwProtocol);
+        release_peer(&server);
+    }
+    release_peer(&client);
+    if (!flags) free_test_certificate(pfx_cert);
+    else CertFreeCertificateContext(pfx_cert);
+}
+
 START_TEST(handshake)
 {
     if (is_wine_builtin("secur32.dll"))
@@ -343,5 +370,7 @@ START_TEST(handshake)
     test_expiry();
     test_caller_buffers();
     test_threads();
+    test_pfx_certificate(0, "PFX");
+    test_pfx_certificate(PKCS12_NO_PERSIST_KEY, "PFX without a persisted key");
     free_test_certificate(cert);
 }

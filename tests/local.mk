@@ -89,8 +89,20 @@ tests_peer_server_SOURCES = tests/peer_server.c
 tests_peer_server_LDADD = $(TEST_LDADD) -lws2_32
 
 # The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.
-BUILT_SOURCES = tests/export_names.h
-CLEANFILES += tests/export_names.h
+BUILT_SOURCES = tests/export_names.h tests/test_pfx.h
+CLEANFILES += tests/export_names.h tests/test_pfx.h
+
+# A server certificate with an exportable RSA key, as a PFX made by OpenSSL (Wine 8 cannot export
+# one), compiled into the tests.  Few PBKDF2 iterations keep the import fast.
+tests/test_pfx.h:
+	$(AM_V_GEN)dir=`mktemp -d` && \
+	openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 3650 -keyout $$dir/key.pem \
+	    -out $$dir/cert.pem 2>/dev/null && \
+	openssl pkcs12 -export -in $$dir/cert.pem -inkey $$dir/key.pem -passout pass:secret -iter 2048 \
+	    -out $$dir/test.pfx && \
+	{ echo "static const unsigned char test_pfx[] = {"; \
+	  od -An -v -tx1 $$dir/test.pfx | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo "};"; } > $@ && \
+	rm -rf $$dir
 tests/export_names.h: $(srcdir)/tests/data/secur32.names $(srcdir)/tests/data/schannel.names
 	$(AM_V_GEN)for list in secur32 schannel; do \
 	    echo "static const char *const $${list}_names[] = {"; \

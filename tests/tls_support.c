@@ -60,6 +60,26 @@ void free_test_certificate(PCCERT_CONTEXT cert)
     CertFreeCertificateContext(cert);
 }
 
+PCCERT_CONTEXT import_pfx(const BYTE *data, DWORD size, const WCHAR *password, DWORD flags)
+{
+    CRYPT_DATA_BLOB pfx = { size, (BYTE *)data };
+    PCCERT_CONTEXT result = NULL, cert = NULL;
+    HCERTSTORE store;
+
+    if (!(store = PFXImportCertStore(&pfx, password, flags))) return NULL;
+    /* The certificate that has a key. */
+    while (!result && (cert = CertEnumCertificatesInStore(store, cert)))
+    {
+        DWORD prop_size = 0;
+        if (CertGetCertificateContextProperty(cert, CERT_KEY_PROV_INFO_PROP_ID, NULL, &prop_size) ||
+            CertGetCertificateContextProperty(cert, CERT_KEY_CONTEXT_PROP_ID, NULL, &prop_size))
+            result = CertDuplicateCertificateContext(cert);
+    }
+    if (cert) CertFreeCertificateContext(cert);
+    CertCloseStore(store, 0);
+    return result;
+}
+
 SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PCCERT_CONTEXT cert)
 {
     SCHANNEL_CRED cred = { SCHANNEL_CRED_VERSION };

@@ -42,6 +42,8 @@ struct peer
 /* A self-signed RSA 2048 certificate whose exportable key lives in a fresh CryptoAPI container. */
 PCCERT_CONTEXT make_test_certificate(const char *subject);
 void free_test_certificate(PCCERT_CONTEXT cert);
+/* The certificate with a private key from a PFX (PFXImportCertStore with FLAGS). */
+PCCERT_CONTEXT import_pfx(const BYTE *data, DWORD size, const WCHAR *password, DWORD flags);
 
 /* PROTOCOLS: SP_PROT_* bits, 0 for the defaults. */
 SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PCCERT_CONTEXT cert);

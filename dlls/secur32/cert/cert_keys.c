@@ -83,13 +83,17 @@ BOOL cert_export_private_key(PCCERT_CONTEXT cert, struct cert_key *key)
         WARN("no private key for the certificate (%lu)\n", GetLastError());
         return FALSE;
     }
-    if (CryptGetUserKey(prov, spec, &handle))
+    /* Wine 8's PFX import records key spec 3; the key is under one of the two real specs. */
+    if (!CryptGetUserKey(prov, spec, &handle) && !CryptGetUserKey(prov, AT_KEYEXCHANGE, &handle) &&
+        !CryptGetUserKey(prov, AT_SIGNATURE, &handle))
+        WARN("no key of spec %lu (%#lx)\n", spec, GetLastError());
+    else
     {
-        if (CryptExportKey(handle, 0, PRIVATEKEYBLOB, 0, NULL, &size) &&
-            (blob = HeapAlloc(GetProcessHeap(), 0, size)))
+        if (!CryptExportKey(handle, 0, PRIVATEKEYBLOB, 0, NULL, &size))
+            WARN("key not exportable (%#lx)\n", GetLastError());
+        else if ((blob = HeapAlloc(GetProcessHeap(), 0, size)))
         {
             if (CryptExportKey(handle, 0, PRIVATEKEYBLOB, 0, blob, &size)) ok = parse_rsa_blob(blob, size, key);
-            else WARN("key not exportable (%lu)\n", GetLastError());
             SecureZeroMemory(blob, size);
             HeapFree(GetProcessHeap(), 0, blob);
         }

@@ -84,6 +84,14 @@ SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULON
     header = min(ctx->info.header_size, record);
     if ((result = tls_decrypt(ctx->tls, bytes, record, bytes + header, &plain_size)) == TLS_FAILED)
     {
+        /* The peer's fatal alert ends the connection as in a handshake; anything else is a record
+         * that failed to decrypt or parse. */
+        if (tls_last_error(ctx->tls) == TLS_ERR_ALERT_RECEIVED)
+        {
+            WARN("fatal alert %d received\n", tls_last_alert(ctx->tls));
+            ctx->state = SCHAN_CLOSED;
+            return SEC_E_ILLEGAL_MESSAGE;
+        }
         WARN("record rejected\n");
         return SEC_E_DECRYPT_FAILURE;
     }
