@@ -5,7 +5,7 @@
 EXTRA_PROGRAMS = bench/tls-bench
 CLEANFILES += bench/tls-bench$(EXEEXT)
 bench_tls_bench_SOURCES = bench/tls-bench.c
-bench_tls_bench_CPPFLAGS = $(AM_CPPFLAGS) $(GNUTLS_CFLAGS)
+bench_tls_bench_CPPFLAGS = $(BASE_CPPFLAGS) $(GNUTLS_CFLAGS)
 bench_tls_bench_LDFLAGS = -static-libgcc
 bench_tls_bench_LDADD = -lsecur32 -lcrypt32 $(GNUTLS_LIBS) $(SYSTEM_LIBS)
 

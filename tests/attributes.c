@@ -231,12 +231,7 @@ static void test_unfinished(void)
 
 START_TEST(attributes)
 {
-    if (is_wine_builtin("secur32.dll"))
-    {
-        skip("Wine 8's builtin secur32 has no AcceptSecurityContext\n");
-        return;
-    }
-    if (!(cert = make_test_certificate("localhost"))) { ok(0, "no test certificate\n"); return; }
+    if (!(cert = start_server_tests())) return;
     test_attributes(SP_PROT_TLS1_2, "TLS 1.2");
     test_attributes(SP_PROT_TLS1_3, "TLS 1.3");
     test_unfinished();

@@ -225,12 +225,7 @@ static void test_registry(void)
 
 START_TEST(credentials)
 {
-    if (is_wine_builtin("secur32.dll"))
-    {
-        skip("Wine 8's builtin secur32 has no AcceptSecurityContext\n");
-        return;
-    }
-    if (!(cert = make_test_certificate("localhost"))) { ok(0, "no test certificate\n"); return; }
+    if (!(cert = start_server_tests())) return;
     test_protocols();
     test_sch_credentials();
     test_algorithms();

@@ -21,18 +21,6 @@ static BOOL connect_dtls(struct peer *client, struct peer *server, DWORD protoco
     return run_handshake(client, server, "localhost");
 }
 
-static SECURITY_STATUS receive(struct peer *peer, SecBuffer bufs[4])
-{
-    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
-    int i;
-
-    bufs[0].BufferType = SECBUFFER_DATA;
-    bufs[0].pvBuffer = peer->in;
-    bufs[0].cbBuffer = peer->in_size;
-    for (i = 1; i < 4; i++) { bufs[i].BufferType = SECBUFFER_EMPTY; bufs[i].pvBuffer = NULL; bufs[i].cbBuffer = 0; }
-    return DecryptMessage(&peer->ctx, &desc, 0, NULL);
-}
-
 static void test_dtls(DWORD protocols, DWORD expected, SIZE_T header, const char *name)
 {
     SecPkgContext_ConnectionInfo info;
@@ -57,12 +45,12 @@ static void test_dtls(DWORD protocols, DWORD expected, SIZE_T header, const char
     /* An application_data record with DTLS's version bytes: fe fd for 1.2, fe ff for 1.0. */
     ok(server.in[0] == 0x17 && server.in[1] == 0xfe && server.in[2] == (expected & SP_PROT_DTLS1_2 ? 0xfd : 0xff) &&
        server.in_size > sizes.cbHeader + 8, "%s: record %02x %02x %02x\n", name, server.in[0], server.in[1], server.in[2]);
-    status = receive(&server, bufs);
+    status = decrypt_received(&server, bufs);
     ok(status == SEC_E_OK && bufs[1].cbBuffer == 8 && !memcmp(bufs[1].pvBuffer, "datagram", 8),
        "%s: server decrypt %#lx\n", name, status);
     server.in_size = 0;
     ok(send_message(&server, &client, "reply", 5) == SEC_E_OK, "%s: encrypt back\n", name);
-    status = receive(&client, bufs);
+    status = decrypt_received(&client, bufs);
     ok(status == SEC_E_OK && bufs[1].cbBuffer == 5 && !memcmp(bufs[1].pvBuffer, "reply", 5),
        "%s: client decrypt %#lx\n", name, status);
     release_peer(&client);
@@ -97,12 +85,7 @@ static void test_mtu(void)
 
 START_TEST(dtls)
 {
-    if (is_wine_builtin("secur32.dll"))
-    {
-        skip("Wine 8's builtin secur32 has no AcceptSecurityContext\n");
-        return;
-    }
-    if (!(cert = make_test_certificate("localhost"))) { ok(0, "no test certificate\n"); return; }
+    if (!(cert = start_server_tests())) return;
     test_dtls(SP_PROT_DTLS1_2, SP_PROT_DTLS1_2, 13 + 8, "DTLS 1.2");
     test_dtls(SP_PROT_DTLS1_0, SP_PROT_DTLS1_0, 13 + 16, "DTLS 1.0");
     test_dtls(0, SP_PROT_DTLS1_2, 13 + 8, "DTLS by default");

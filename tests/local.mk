@@ -19,7 +19,6 @@ SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
 	tests/attributes tests/credentials tests/dtls
 WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server
-TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(WINE_TEST_INCLUDE) -I$(top_builddir)/tests -DSTANDALONE
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
 if HAVE_WINE_TEST
@@ -35,57 +34,15 @@ endif
 AM_DISTCHECK_CONFIGURE_FLAGS = --host=$(host_alias) --with-wine-test-include='$(WINE_TEST_INCLUDE)' \
 	PKG_CONFIG_LIBDIR='$(PKG_CONFIG_LIBDIR)'
 
-tests_libtestsupport_a_CPPFLAGS = $(TEST_CPPFLAGS)
+# Each test program is tests/NAME.c built STANDALONE with Wine's harness; they share these flags
+# (the DLLs have their own per-target flags, so the test headers stay out of them).
+AM_CPPFLAGS += $(WINE_TEST_CPPFLAGS) -I$(top_builddir)/tests -DSTANDALONE
+LDADD = $(TEST_LDADD)
 tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h tests/tls_support.c tests/tls_support.h \
 	tests/net_support.c tests/net_support.h
-
-tests_exports_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_exports_SOURCES = tests/exports.c
 nodist_tests_exports_SOURCES = tests/export_names.h
-tests_exports_LDADD = $(TEST_LDADD)
-
-tests_packages_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_packages_SOURCES = tests/packages.c
-tests_packages_LDADD = $(TEST_LDADD)
-
-tests_interface_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_interface_SOURCES = tests/interface.c
-tests_interface_LDADD = $(TEST_LDADD)
-
-tests_handles_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_handles_SOURCES = tests/handles.c
-tests_handles_LDADD = $(TEST_LDADD)
-
-tests_handshake_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_handshake_SOURCES = tests/handshake.c
-tests_handshake_LDADD = $(TEST_LDADD)
-
-tests_records_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_records_SOURCES = tests/records.c
-tests_records_LDADD = $(TEST_LDADD)
-
-tests_tokens_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_tokens_SOURCES = tests/tokens.c
-tests_tokens_LDADD = $(TEST_LDADD)
-
-tests_attributes_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_attributes_SOURCES = tests/attributes.c
-tests_attributes_LDADD = $(TEST_LDADD)
-
-tests_credentials_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_credentials_SOURCES = tests/credentials.c
-tests_credentials_LDADD = $(TEST_LDADD)
-
-tests_dtls_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_dtls_SOURCES = tests/dtls.c
-tests_dtls_LDADD = $(TEST_LDADD)
-
-tests_peer_client_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_peer_client_SOURCES = tests/peer_client.c
 tests_peer_client_LDADD = $(TEST_LDADD) -lws2_32
-
-tests_peer_server_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_peer_server_SOURCES = tests/peer_server.c
 tests_peer_server_LDADD = $(TEST_LDADD) -lws2_32
 
 # The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.

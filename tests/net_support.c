@@ -151,18 +151,12 @@ SECURITY_STATUS net_recv(struct net_conn *conn, char *out, SIZE_T capacity, SIZE
     struct peer *peer = &conn->peer;
     SECURITY_STATUS status;
     SecBuffer bufs[4];
-    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
     SIZE_T extra;
-    int i;
 
     *size = 0;
     for (;;)
     {
-        bufs[0].BufferType = SECBUFFER_DATA;
-        bufs[0].pvBuffer = peer->in;
-        bufs[0].cbBuffer = peer->in_size;
-        for (i = 1; i < 4; i++) { bufs[i].BufferType = SECBUFFER_EMPTY; bufs[i].pvBuffer = NULL; bufs[i].cbBuffer = 0; }
-        status = peer->in_size ? DecryptMessage(&peer->ctx, &desc, 0, NULL) : SEC_E_INCOMPLETE_MESSAGE;
+        status = peer->in_size ? decrypt_received(peer, bufs) : SEC_E_INCOMPLETE_MESSAGE;
         if (status == SEC_E_INCOMPLETE_MESSAGE)
         {
             if (!receive_more(conn)) return SEC_E_INTERNAL_ERROR;
@@ -239,4 +233,12 @@ void net_print_alpn(struct net_conn *conn)
         printf("alpn: %.*s\n", proto.ProtocolIdSize, proto.ProtocolId);
     else
         printf("alpn: none\n");
+}
+
+void net_read_exchange(char *send, SIZE_T send_size, char *expect, SIZE_T expect_size)
+{
+    send[0] = expect[0] = 0;
+    GetEnvironmentVariableA("SECUR32_PEER_SEND", send, send_size - 1);
+    GetEnvironmentVariableA("SECUR32_PEER_EXPECT", expect, expect_size);
+    strcat(send, "\n");
 }

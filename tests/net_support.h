@@ -36,6 +36,9 @@ SECURITY_STATUS net_shutdown(struct net_conn *conn);
 void net_use_alpn(struct net_conn *conn);
 void net_print_alpn(struct net_conn *conn);
 
+/* SECUR32_PEER_SEND (with a newline added) and SECUR32_PEER_EXPECT. */
+void net_read_exchange(char *send, SIZE_T send_size, char *expect, SIZE_T expect_size);
+
 /* A decimal from an environment variable, or 0. */
 DWORD env_number(const char *name);
 

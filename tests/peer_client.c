@@ -34,9 +34,7 @@ START_TEST(peer_client)
         skip("no peer: SECUR32_PEER_PORT is not set\n");
         return;
     }
-    GetEnvironmentVariableA("SECUR32_PEER_SEND", send_line, sizeof(send_line));
-    GetEnvironmentVariableA("SECUR32_PEER_EXPECT", expect, sizeof(expect));
-    strcat(send_line, "\n");
+    net_read_exchange(send_line, sizeof(send_line), expect, sizeof(expect));
 
     ok(acquire_peer(&conn.peer, FALSE, protocol_bits(version), NULL) == SEC_E_OK, "credentials\n");
     conn.target = "localhost";

@@ -51,9 +51,7 @@ START_TEST(peer_server)
         skip("no peer: SECUR32_PEER_PORT is not set\n");
         return;
     }
-    GetEnvironmentVariableA("SECUR32_PEER_SEND", send_line, sizeof(send_line));
-    GetEnvironmentVariableA("SECUR32_PEER_EXPECT", expect, sizeof(expect));
-    strcat(send_line, "\n");
+    net_read_exchange(send_line, sizeof(send_line), expect, sizeof(expect));
 
     if (!(cert = make_test_certificate("localhost"))) { ok(0, "no certificate\n"); return; }
     ok(acquire_peer(&conn.peer, TRUE, protocol, cert) == SEC_E_OK, "credentials\n");

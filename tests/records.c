@@ -12,24 +12,6 @@
 
 static PCCERT_CONTEXT cert;
 
-/* DecryptMessage as curl calls it: [DATA, EMPTY, EMPTY, EMPTY] over the peer's received bytes. */
-static SECURITY_STATUS decrypt(struct peer *peer, SecBuffer bufs[4])
-{
-    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
-    int i;
-
-    bufs[0].BufferType = SECBUFFER_DATA;
-    bufs[0].pvBuffer = peer->in;
-    bufs[0].cbBuffer = peer->in_size;
-    for (i = 1; i < 4; i++)
-    {
-        bufs[i].BufferType = SECBUFFER_EMPTY;
-        bufs[i].pvBuffer = NULL;
-        bufs[i].cbBuffer = 0;
-    }
-    return DecryptMessage(&peer->ctx, &desc, 0, NULL);
-}
-
 /* Drops the first record from the peer's input, keeping what DecryptMessage called EXTRA. */
 static void consume(struct peer *peer, const SecBuffer bufs[4])
 {
@@ -65,7 +47,7 @@ static void test_both_ways(DWORD protocol, const char *name)
     tail = server.in_size - sizes.cbHeader - 5;
     ok(cbc ? tail <= sizes.cbTrailer && tail > 0 : tail == sizes.cbTrailer, "%s: record of %u bytes (trailer %lu)\n",
        name, (unsigned)server.in_size, sizes.cbTrailer);
-    status = decrypt(&server, bufs);
+    status = decrypt_received(&server, bufs);
     ok(status == SEC_E_OK, "%s: decrypt: %#lx\n", name, status);
     ok(bufs[0].BufferType == SECBUFFER_STREAM_HEADER && bufs[0].cbBuffer == sizes.cbHeader && bufs[0].pvBuffer == server.in,
        "%s: header buffer %lu/%lu\n", name, bufs[0].BufferType, bufs[0].cbBuffer);
@@ -79,7 +61,7 @@ static void test_both_ways(DWORD protocol, const char *name)
 
     for (i = 0; i < sizeof(big); i++) big[i] = i * 7;
     ok(send_message(&server, &client, big, 16384) == SEC_E_OK, "%s: 16 KiB encrypt failed\n", name);
-    status = decrypt(&client, bufs);
+    status = decrypt_received(&client, bufs);
     ok(status == SEC_E_OK && bufs[1].cbBuffer == 16384 && !memcmp(bufs[1].pvBuffer, big, 16384),
        "%s: 16 KiB decrypt: %#lx, %lu bytes\n", name, status, bufs[1].cbBuffer);
     consume(&client, bufs);
@@ -107,12 +89,12 @@ static void test_coalesced_and_partial(void)
     send_message(&client, &server, "three", 5);
     total = server.in_size;
 
-    status = decrypt(&server, bufs);
+    status = decrypt_received(&server, bufs);
     ok(status == SEC_E_OK && bufs[1].cbBuffer == 3 && !memcmp(bufs[1].pvBuffer, "one", 3), "first record: %#lx\n", status);
     ok(bufs[3].BufferType == SECBUFFER_EXTRA && bufs[3].cbBuffer == total - first, "EXTRA %lu/%lu, expected %u\n",
        bufs[3].BufferType, bufs[3].cbBuffer, (unsigned)(total - first));
     consume(&server, bufs);
-    status = decrypt(&server, bufs);
+    status = decrypt_received(&server, bufs);
     ok(status == SEC_E_OK && bufs[1].cbBuffer == 3 && !memcmp(bufs[1].pvBuffer, "two", 3), "second record: %#lx\n", status);
     consume(&server, bufs);
 
@@ -123,7 +105,7 @@ static void test_coalesced_and_partial(void)
     {
         server.in_size = fed;
         memcpy(server.in, copy, fed);
-        status = decrypt(&server, bufs);
+        status = decrypt_received(&server, bufs);
         if (status != SEC_E_INCOMPLETE_MESSAGE || bufs[1].BufferType != SECBUFFER_MISSING ||
             bufs[1].cbBuffer != (fed < 5 ? 5 - fed : total - fed))
             wrong++;
@@ -131,7 +113,7 @@ static void test_coalesced_and_partial(void)
     ok(!wrong, "%d cut records answered wrongly\n", wrong);
     memcpy(server.in, copy, total);
     server.in_size = total;
-    status = decrypt(&server, bufs);
+    status = decrypt_received(&server, bufs);
     ok(status == SEC_E_OK && bufs[1].cbBuffer == 5 && !memcmp(bufs[1].pvBuffer, "three", 5), "third record: %#lx\n", status);
     release_peer(&client);
     release_peer(&server);
@@ -150,7 +132,7 @@ static void test_bad_records(void)
     if (!connect_pair(&client, &server, SP_PROT_TLS1_2)) { ok(0, "no connection\n"); return; }
     send_message(&client, &server, "tamper with me", 14);
     server.in[server.in_size - 3] ^= 0x40;
-    status = decrypt(&server, bufs);
+    status = decrypt_received(&server, bufs);
     ok(status == SEC_E_DECRYPT_FAILURE, "tampered record: %#lx\n", status);
     release_peer(&client);
     release_peer(&server);
@@ -158,7 +140,7 @@ static void test_bad_records(void)
     if (!connect_pair(&client, &server, SP_PROT_TLS1_3)) { ok(0, "no connection\n"); return; }
     memcpy(server.in, garbage, sizeof(garbage));
     server.in_size = sizeof(garbage);
-    status = decrypt(&server, bufs);
+    status = decrypt_received(&server, bufs);
     ok(status == SEC_E_DECRYPT_FAILURE, "garbage record: %#lx\n", status);
 
     /* EncryptMessage without its header, data and trailer buffers. */
@@ -195,7 +177,7 @@ static void test_close_notify(DWORD protocol, const char *name)
     status = shutdown_step(&client, &server);
     ok(status == SEC_E_OK, "%s: client shutdown step: %#lx\n", name, status);
     ok(server.in_size > 5, "%s: no close_notify sent\n", name);
-    status = decrypt(&server, bufs);
+    status = decrypt_received(&server, bufs);
     ok(status == SEC_I_CONTEXT_EXPIRED, "%s: server saw %#lx\n", name, status);
     ok(bufs[1].BufferType == SECBUFFER_DATA && !bufs[1].cbBuffer, "%s: data %lu/%lu\n", name, bufs[1].BufferType,
        bufs[1].cbBuffer);
@@ -203,7 +185,7 @@ static void test_close_notify(DWORD protocol, const char *name)
 
     status = shutdown_step(&server, &client);
     ok(status == SEC_E_OK, "%s: server shutdown step: %#lx\n", name, status);
-    status = decrypt(&client, bufs);
+    status = decrypt_received(&client, bufs);
     ok(status == SEC_I_CONTEXT_EXPIRED, "%s: client saw %#lx\n", name, status);
     release_peer(&client);
     release_peer(&server);
@@ -225,7 +207,7 @@ static void test_server_alert(DWORD protocol, const char *name)
     ok(status == SEC_E_OK, "%s: server alert step: %#lx\n", name, status);
     ok(client.in_size > 5 && client.in[0] == (protocol & SP_PROT_TLS1_3 ? 0x17 : 0x15), "%s: record type %02x\n", name,
        client.in[0]);
-    status = decrypt(&client, bufs);
+    status = decrypt_received(&client, bufs);
     ok(status == SEC_E_ILLEGAL_MESSAGE, "%s: client saw %#lx\n", name, status);
     ok(send_message(&client, &server, "late", 4) == SEC_E_CONTEXT_EXPIRED, "%s: encrypt after a fatal alert\n", name);
     release_peer(&client);
@@ -234,12 +216,7 @@ static void test_server_alert(DWORD protocol, const char *name)
 
 START_TEST(records)
 {
-    if (is_wine_builtin("secur32.dll"))
-    {
-        skip("Wine 8's builtin secur32 has no AcceptSecurityContext\n");
-        return;
-    }
-    if (!(cert = make_test_certificate("localhost"))) { ok(0, "no test certificate\n"); return; }
+    if (!(cert = start_server_tests())) return;
     test_both_ways(SP_PROT_TLS1_0, "TLS 1.0");
     test_both_ways(SP_PROT_TLS1_1, "TLS 1.1");
     test_both_ways(SP_PROT_TLS1_2, "TLS 1.2");

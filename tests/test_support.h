@@ -22,4 +22,22 @@ BOOL is_ours(const char *module);
 #define todo_builtin todo_if(is_wine_builtin("secur32.dll"))
 #define todo_builtin_if(cond) todo_if((cond) && is_wine_builtin("secur32.dll"))
 
+#if defined(__WINE_WINE_TEST_H) && defined(TLS_SUPPORT_H)
+/* The start of a test program that needs a server: skips (NULL) against Wine 8's builtin, which has
+ * no AcceptSecurityContext, else makes the server certificate. */
+static inline PCCERT_CONTEXT start_server_tests(void)
+{
+    PCCERT_CONTEXT cert;
+
+    if (is_wine_builtin("secur32.dll"))
+    {
+        skip("Wine 8's builtin secur32 has no AcceptSecurityContext\n");
+        return NULL;
+    }
+    cert = make_test_certificate("localhost");
+    ok(cert != NULL, "no test certificate: %lu\n", GetLastError());
+    return cert;
+}
+#endif
+
 #endif /* TEST_SUPPORT_H */

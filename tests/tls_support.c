@@ -221,3 +221,20 @@ ULONG make_alpn(BYTE *buffer, const char *const *names)
     protocols->ProtocolListsSize = FIELD_OFFSET(SEC_APPLICATION_PROTOCOL_LIST, ProtocolList) + size;
     return FIELD_OFFSET(SEC_APPLICATION_PROTOCOLS, ProtocolLists) + protocols->ProtocolListsSize;
 }
+
+SECURITY_STATUS decrypt_received(struct peer *peer, SecBuffer bufs[4])
+{
+    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
+    int i;
+
+    bufs[0].BufferType = SECBUFFER_DATA;
+    bufs[0].pvBuffer = peer->in;
+    bufs[0].cbBuffer = peer->in_size;
+    for (i = 1; i < 4; i++)
+    {
+        bufs[i].BufferType = SECBUFFER_EMPTY;
+        bufs[i].pvBuffer = NULL;
+        bufs[i].cbBuffer = 0;
+    }
+    return DecryptMessage(&peer->ctx, &desc, 0, NULL);
+}

@@ -58,6 +58,9 @@ BOOL run_handshake(struct peer *client, struct peer *server, const char *target)
  * returns its size. */
 ULONG make_alpn(BYTE *buffer, const char *const *names);
 
+/* DecryptMessage as curl calls it: [DATA, EMPTY, EMPTY, EMPTY] over the peer's received bytes. */
+SECURITY_STATUS decrypt_received(struct peer *peer, SecBuffer bufs[4]);
+
 /* Encrypts one message from FROM and appends the record to TO's input. */
 SECURITY_STATUS send_message(struct peer *from, struct peer *to, const void *data, SIZE_T size);
 
