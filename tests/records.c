@@ -5,6 +5,8 @@
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
+
 #include "tls_support.h"
 
 #include "wine/test.h"
@@ -214,6 +216,71 @@ static void test_server_alert(DWORD protocol, const char *name)
     release_peer(&server);
 }
 
+#define DUPLEX_ROUNDS 20
+#define DUPLEX_RECORDS 100
+
+struct duplex
+{
+    struct peer *peer;      /* the context both threads use */
+    struct peer *other;
+    LONG failures;
+};
+
+/* Sends DUPLEX_RECORDS numbered messages from the shared context, each checked at the other end. */
+static DWORD WINAPI duplex_sender(void *arg)
+{
+    struct duplex *d = arg;
+    SecBuffer bufs[4];
+    char text[16];
+    int i;
+
+    for (i = 0; i < DUPLEX_RECORDS; i++)
+    {
+        sprintf(text, "up %05d", i);
+        d->other->in_size = 0;
+        if (send_message(d->peer, d->other, text, 8) != SEC_E_OK ||
+            decrypt_received(d->other, bufs) != SEC_E_OK || bufs[1].cbBuffer != 8 || memcmp(bufs[1].pvBuffer, text, 8))
+            InterlockedIncrement(&d->failures);
+    }
+    return 0;
+}
+
+/* One context sending on one thread while it receives on another, as full-duplex callers do. */
+static void test_duplex(void)
+{
+    struct peer client, server;
+    struct duplex d = { &client, &server, 0 };
+    SecBuffer bufs[4];
+    HANDLE thread;
+    char text[16];
+    int round, i, wrong = 0;
+
+    if (!connect_pair(&client, &server, SP_PROT_TLS1_3)) { ok(0, "no connection\n"); return; }
+    for (round = 0; round < DUPLEX_ROUNDS; round++)
+    {
+        /* The records the client will read, made beforehand by the server. */
+        client.in_size = 0;
+        for (i = 0; i < DUPLEX_RECORDS; i++)
+        {
+            sprintf(text, "dn %05d", i);
+            send_message(&server, &client, text, 8);
+        }
+        thread = CreateThread(NULL, 0, duplex_sender, &d, 0, NULL);
+        for (i = 0; i < DUPLEX_RECORDS; i++)
+        {
+            sprintf(text, "dn %05d", i);
+            if (decrypt_received(&client, bufs) != SEC_E_OK || bufs[1].cbBuffer != 8 || memcmp(bufs[1].pvBuffer, text, 8))
+                wrong++;
+            consume(&client, bufs);
+        }
+        WaitForSingleObject(thread, INFINITE);
+        CloseHandle(thread);
+    }
+    ok(!wrong && !d.failures, "%d records read wrongly and %ld sent wrongly while both ran\n", wrong, d.failures);
+    release_peer(&client);
+    release_peer(&server);
+}
+
 START_TEST(records)
 {
     if (!(cert = start_server_tests())) return;
@@ -227,5 +294,6 @@ START_TEST(records)
     test_close_notify(SP_PROT_TLS1_3, "TLS 1.3");
     test_server_alert(SP_PROT_TLS1_2, "TLS 1.2");
     test_server_alert(SP_PROT_TLS1_3, "TLS 1.3");
+    test_duplex();
     free_test_certificate(cert);
 }

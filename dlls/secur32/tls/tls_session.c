@@ -4,6 +4,10 @@
  * GnuTLS reads and writes through callbacks over memory: the records of the current call are
  * offered to it, and what it sends is collected in the caller's tls_output.
  *
+ * One thread may send (EncryptMessage) while another receives (DecryptMessage) on the same
+ * session, as GnuTLS allows: the receive side (input) and the send side (output) have their own
+ * state and lock, taken in that order when a call needs both (handshake steps).
+ *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -17,6 +21,8 @@ struct tls_session
 {
     gnutls_session_t s;
     gnutls_priority_t priority;
+    SRWLOCK recv_lock;          /* guards the input fields and gnutls_record_recv */
+    SRWLOCK send_lock;          /* guards the output fields and gnutls_record_send */
     BOOL server;
     BOOL datagram;
     const BYTE *in;             /* the records of the current call */
@@ -86,19 +92,34 @@ static int pull_timeout(gnutls_transport_ptr_t ptr, unsigned int ms)
     return session->in_size > session->in_pos;
 }
 
-static void begin_call(struct tls_session *session, const BYTE *in, SIZE_T size, struct tls_output *out)
+static void begin_recv(struct tls_session *session, const BYTE *in, SIZE_T size)
 {
+    AcquireSRWLockExclusive(&session->recv_lock);
     session->in = in;
     session->in_size = size;
     session->in_pos = 0;
-    session->out = out;
 }
 
-static void end_call(struct tls_session *session)
+static void end_recv(struct tls_session *session)
 {
     session->in = NULL;
     session->in_size = session->in_pos = 0;
+    ReleaseSRWLockExclusive(&session->recv_lock);
+}
+
+/* OUT (or SEGMENTS) collects what is sent; with neither, it goes to the pending output. */
+static void begin_send(struct tls_session *session, struct tls_output *out, struct tls_segment *segments)
+{
+    AcquireSRWLockExclusive(&session->send_lock);
+    session->out = out;
+    session->segments = segments;
+}
+
+static void end_send(struct tls_session *session)
+{
     session->out = NULL;
+    session->segments = NULL;
+    ReleaseSRWLockExclusive(&session->send_lock);
 }
 
 struct priority_name
@@ -168,6 +189,8 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
     if (!(session = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*session)))) return NULL;
     session->server = server;
     session->datagram = datagram;
+    InitializeSRWLock(&session->recv_lock);
+    InitializeSRWLock(&session->send_lock);
     session->alert = -1;
     if ((ret = gnutls_init(&session->s, (server ? GNUTLS_SERVER : GNUTLS_CLIENT) | GNUTLS_NONBLOCK |
                                         (datagram ? GNUTLS_DATAGRAM : 0))) < 0)
@@ -260,7 +283,8 @@ enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_
     enum tls_result result;
     int ret;
 
-    begin_call(session, in, size, out);
+    begin_recv(session, in, size);
+    begin_send(session, out, NULL);
     do ret = gnutls_handshake(session->s);
     while (ret == GNUTLS_E_WARNING_ALERT_RECEIVED || ret == GNUTLS_E_GOT_APPLICATION_DATA);
 
@@ -272,15 +296,20 @@ enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_
     else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED) result = TLS_AGAIN;
     else result = fail(session, ret);
     *consumed = session->in_pos;
-    end_call(session);
+    end_send(session);
+    end_recv(session);
     TRACE("%p: consumed %Iu of %Iu, sent %Iu, result %d\n", session, *consumed, size, out->size, result);
     return result;
 }
 
 BOOL tls_take_pending(struct tls_session *session, struct tls_output *out)
 {
-    BOOL ok = tls_output_append(out, session->pending.data, session->pending.size);
+    BOOL ok;
+
+    AcquireSRWLockExclusive(&session->send_lock);
+    ok = tls_output_append(out, session->pending.data, session->pending.size);
     session->pending.size = 0;
+    ReleaseSRWLockExclusive(&session->send_lock);
     return ok;
 }
 
@@ -298,11 +327,9 @@ enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_
 {
     ssize_t ret;
 
-    begin_call(session, NULL, 0, NULL);
-    session->segments = segments;
+    begin_send(session, NULL, segments);
     ret = gnutls_record_send(session->s, data, size);
-    session->segments = NULL;
-    end_call(session);
+    end_send(session);
     if (ret == (ssize_t)size) return TLS_DONE;
     session->error = ret < 0 ? map_error(ret) : TLS_ERR_INTERNAL;
     return TLS_FAILED;
@@ -315,9 +342,9 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
     ssize_t ret;
 
     *plain_size = 0;
-    begin_call(session, record, size, NULL);
+    begin_recv(session, record, size);
     ret = gnutls_record_recv(session->s, plain, size);
-    end_call(session);
+    end_recv(session);
 
     if (ret > 0)
     {
@@ -332,7 +359,9 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
          * send path with no data sends exactly that (an empty send is refused after it), into the
          * pending output the caller's next ISC/ASC step hands out, so EncryptMessage keeps making
          * one record per call. */
+        begin_send(session, NULL, NULL);
         gnutls_record_send(session->s, "", 0);
+        end_send(session);
         result = TLS_NO_DATA;
     }
     else
@@ -357,9 +386,9 @@ BOOL tls_close(struct tls_session *session, struct tls_output *out)
     int ret;
 
     if (!session->established) return plain_alert(out, GNUTLS_AL_WARNING, GNUTLS_A_CLOSE_NOTIFY);
-    begin_call(session, NULL, 0, out);
+    begin_send(session, out, NULL);
     ret = gnutls_bye(session->s, GNUTLS_SHUT_WR);
-    end_call(session);
+    end_send(session);
     return ret == GNUTLS_E_SUCCESS;
 }
 
@@ -368,9 +397,9 @@ BOOL tls_send_alert(struct tls_session *session, BOOL fatal, BYTE number, struct
     int ret;
 
     if (!session->established) return plain_alert(out, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
-    begin_call(session, NULL, 0, out);
+    begin_send(session, out, NULL);
     ret = gnutls_alert_send(session->s, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
-    end_call(session);
+    end_send(session);
     return ret == GNUTLS_E_SUCCESS;
 }
 
