@@ -3,8 +3,9 @@
  * secur32.dll (InitializeSecurityContext / AcceptSecurityContext, EncryptMessage / DecryptMessage)
  * and by raw GnuTLS calls, both over memory with an RSA-2048 server and the same protocol version:
  *   - full handshakes per second (client and server sides together),
- *   - MB/s of 16 KiB records, encrypted by one side and decrypted by the other.
- * Prints each rate and the SSPI/raw ratio.  A report, not a test: nothing here asserts timings.
+ *   - MB/s of 16 KiB records, encrypted by one side and decrypted by the other;
+ * and, through the SSPI only, reconnects (resumed handshakes) per second against full ones.
+ * Prints each rate and the ratios.  A report, not a test: nothing here asserts timings.
  *
  *   tls-bench [--tls12] [--handshakes N] [--records N]
  *
@@ -187,7 +188,9 @@ static double raw_records(int count)
 #define SERVER_REQ (ASC_REQ_SEQUENCE_DETECT | ASC_REQ_REPLAY_DETECT | ASC_REQ_CONFIDENTIALITY | \
                     ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_STREAM)
 
-static CredHandle sspi_client_cred, sspi_server_cred;
+/* Full handshakes use a client credential without a session cache (dwSessionLifespan -1);
+ * reconnects one with the default cache. */
+static CredHandle sspi_client_cred, sspi_caching_cred, sspi_server_cred;
 
 static PCCERT_CONTEXT make_certificate(void)
 {
@@ -222,7 +225,11 @@ static void sspi_setup(void)
     server.cCreds = 1;
     server.paCred = &cert;
     status = AcquireCredentialsHandleW(NULL, (WCHAR *)UNISP_NAME_W, SECPKG_CRED_OUTBOUND, NULL, &client, NULL, NULL,
-                                       &sspi_client_cred, NULL);
+                                       &sspi_caching_cred, NULL);
+    client.dwSessionLifespan = ~0u;
+    if (status == SEC_E_OK)
+        status = AcquireCredentialsHandleW(NULL, (WCHAR *)UNISP_NAME_W, SECPKG_CRED_OUTBOUND, NULL, &client, NULL, NULL,
+                                           &sspi_client_cred, NULL);
     if (status == SEC_E_OK)
         status = AcquireCredentialsHandleW(NULL, (WCHAR *)UNISP_NAME_W, SECPKG_CRED_INBOUND, NULL, &server, NULL, NULL,
                                            &sspi_server_cred, NULL);
@@ -230,7 +237,8 @@ static void sspi_setup(void)
 }
 
 /* One ISC or ASC step over IN (consuming what it takes), output appended to OUT. */
-static SECURITY_STATUS sspi_step(BOOL server, CtxtHandle *ctx, BOOL *has_ctx, struct pipe *in, struct pipe *out)
+static SECURITY_STATUS sspi_step(BOOL server, CredHandle *cred, CtxtHandle *ctx, BOOL *has_ctx, struct pipe *in,
+                                  struct pipe *out)
 {
     SecBuffer in_bufs[2] = { { in->size, SECBUFFER_TOKEN, in->data }, { 0, SECBUFFER_EMPTY, NULL } };
     SecBuffer out_buf = { 0, SECBUFFER_TOKEN, NULL };
@@ -242,7 +250,7 @@ static SECURITY_STATUS sspi_step(BOOL server, CtxtHandle *ctx, BOOL *has_ctx, st
         status = AcceptSecurityContext(&sspi_server_cred, *has_ctx ? ctx : NULL, &in_desc, SERVER_REQ, 0, ctx,
                                        &out_desc, &attrs, NULL);
     else
-        status = InitializeSecurityContextW(&sspi_client_cred, *has_ctx ? ctx : NULL, (WCHAR *)L"localhost",
+        status = InitializeSecurityContextW(cred, *has_ctx ? ctx : NULL, (WCHAR *)L"localhost",
                                             CLIENT_REQ, 0, 0, *has_ctx ? &in_desc : NULL, 0, ctx, &out_desc, &attrs,
                                             NULL);
     if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)
@@ -258,36 +266,69 @@ static SECURITY_STATUS sspi_step(BOOL server, CtxtHandle *ctx, BOOL *has_ctx, st
     return status;
 }
 
-static void sspi_connect(CtxtHandle *client, CtxtHandle *server, struct pipe *c2s, struct pipe *s2c)
+/* What the server sent after the handshake (TLS 1.3 tickets), read as a client does: DecryptMessage
+ * answers SEC_I_RENEGOTIATE, and one more ISC step follows. */
+static void sspi_read_tickets(CredHandle *cred, CtxtHandle *client, struct pipe *s2c, struct pipe *c2s)
+{
+    SecBuffer bufs[4];
+    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
+    SECURITY_STATUS status;
+    BOOL has_ctx = TRUE;
+    int j;
+
+    while (s2c->size)
+    {
+        bufs[0].BufferType = SECBUFFER_DATA; bufs[0].pvBuffer = s2c->data; bufs[0].cbBuffer = s2c->size;
+        for (j = 1; j < 4; j++) { bufs[j].BufferType = SECBUFFER_EMPTY; bufs[j].pvBuffer = NULL; bufs[j].cbBuffer = 0; }
+        status = DecryptMessage(client, &desc, 0, NULL);
+        if (status != SEC_E_OK && status != SEC_I_RENEGOTIATE) { fprintf(stderr, "tickets: %#lx\n", status); exit(1); }
+        pipe_drop(s2c, s2c->size - (bufs[3].BufferType == SECBUFFER_EXTRA ? bufs[3].cbBuffer : 0));
+        if (status == SEC_I_RENEGOTIATE) sspi_step(FALSE, cred, client, &has_ctx, s2c, c2s);
+    }
+}
+
+static void sspi_connect(CredHandle *cred, CtxtHandle *client, CtxtHandle *server, struct pipe *c2s, struct pipe *s2c)
 {
     BOOL has_client = FALSE, has_server = FALSE;
     SECURITY_STATUS c, s = SEC_I_CONTINUE_NEEDED;
     int rounds = 0;
 
     c2s->size = s2c->size = 0;
-    c = sspi_step(FALSE, client, &has_client, s2c, c2s);
+    c = sspi_step(FALSE, cred, client, &has_client, s2c, c2s);
     while ((c == SEC_I_CONTINUE_NEEDED || s == SEC_I_CONTINUE_NEEDED) && rounds++ < 50)
     {
-        if (s == SEC_I_CONTINUE_NEEDED && c2s->size) s = sspi_step(TRUE, server, &has_server, c2s, s2c);
-        if (c == SEC_I_CONTINUE_NEEDED && s2c->size) c = sspi_step(FALSE, client, &has_client, s2c, c2s);
+        if (s == SEC_I_CONTINUE_NEEDED && c2s->size) s = sspi_step(TRUE, NULL, server, &has_server, c2s, s2c);
+        if (c == SEC_I_CONTINUE_NEEDED && s2c->size) c = sspi_step(FALSE, cred, client, &has_client, s2c, c2s);
     }
     if (c != SEC_E_OK || s != SEC_E_OK) { fprintf(stderr, "sspi handshake: %#lx %#lx\n", c, s); exit(1); }
+    sspi_read_tickets(cred, client, s2c, c2s);
 }
 
-static double sspi_handshakes(int count)
+/* Handshakes per second over CRED; with the caching credential every one after the first is a
+ * reconnect, which the last one's SESSION_INFO confirms. */
+static double sspi_handshakes(CredHandle *cred, int count)
 {
     static struct pipe c2s, s2c;
+    SecPkgContext_SessionInfo info;
     CtxtHandle client, server;
-    double start = now();
+    double start = now(), rate;
     int i;
 
     for (i = 0; i < count; i++)
     {
-        sspi_connect(&client, &server, &c2s, &s2c);
-        DeleteSecurityContext(&client);
+        sspi_connect(cred, &client, &server, &c2s, &s2c);
+        if (i < count - 1) DeleteSecurityContext(&client);
         DeleteSecurityContext(&server);
     }
-    return count / (now() - start);
+    rate = count / (now() - start);
+    if (QueryContextAttributesW(&client, SECPKG_ATTR_SESSION_INFO, &info) != SEC_E_OK ||
+        !!(info.dwFlags & SSL_SESSION_RECONNECT) != (cred == &sspi_caching_cred))
+    {
+        fprintf(stderr, "sspi handshakes: unexpected reconnect flag %#lx\n", info.dwFlags);
+        exit(1);
+    }
+    DeleteSecurityContext(&client);
+    return rate;
 }
 
 static double sspi_records(int count)
@@ -301,7 +342,7 @@ static double sspi_records(int count)
     double start;
     int i, j;
 
-    sspi_connect(&client, &server, &c2s, &s2c);
+    sspi_connect(&sspi_client_cred, &client, &server, &c2s, &s2c);
     QueryContextAttributesW(&client, SECPKG_ATTR_STREAM_SIZES, &sizes);
     start = now();
     for (i = 0; i < count; i++)
@@ -332,7 +373,7 @@ static double sspi_records(int count)
 int main(int argc, char **argv)
 {
     int handshakes = 200, records = 4000, i;
-    double raw_hs, sspi_hs, raw_mb, sspi_mb;
+    double raw_hs, sspi_hs, raw_mb, sspi_mb, resumed_hs;
 
     for (i = 1; i < argc; i++)
     {
@@ -347,14 +388,17 @@ int main(int argc, char **argv)
 
     /* Warm both paths up once, then alternate so that neither gets the machine's better moments. */
     raw_handshakes(5);
-    sspi_handshakes(5);
+    sspi_handshakes(&sspi_client_cred, 5);
     raw_hs = raw_handshakes(handshakes);
-    sspi_hs = sspi_handshakes(handshakes);
+    sspi_hs = sspi_handshakes(&sspi_client_cred, handshakes);
+    resumed_hs = sspi_handshakes(&sspi_caching_cred, handshakes);
     raw_mb = raw_records(records);
     sspi_mb = sspi_records(records);
 
     printf("TLS 1.%c, RSA-2048 server, %d handshakes, %d records of 16 KiB\n", tls12 ? '2' : '3', handshakes, records);
     printf("handshakes/s   raw GnuTLS %8.1f   SSPI %8.1f   ratio %.3f\n", raw_hs, sspi_hs, sspi_hs / raw_hs);
     printf("records MB/s   raw GnuTLS %8.1f   SSPI %8.1f   ratio %.3f\n", raw_mb, sspi_mb, sspi_mb / raw_mb);
+    printf("reconnects/s   SSPI %8.1f   full handshakes/s SSPI %8.1f   ratio %.2f\n", resumed_hs, sspi_hs,
+           resumed_hs / sspi_hs);
     return 0;
 }

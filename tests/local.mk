@@ -3,7 +3,7 @@
 # Copyright 2026 The secur32-schannel authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-EXTRA_DIST += tests/data/secur32.names tests/data/schannel.names $(SHELL_TESTS)
+EXTRA_DIST += tests/data/secur32.names tests/data/schannel.names tests/data/cng-key-blob.awk $(SHELL_TESTS) tests/sspi-tls-env.sh
 # Test programs run under Wine; the .sh tests are host shell scripts.
 LOG_COMPILER = $(SHELL) $(top_srcdir)/tools/wine-test.sh
 TEST_EXTENSIONS = .sh
@@ -13,18 +13,20 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	SECUR32_DATADIR='$(abs_top_srcdir)/tests/data' \
 	SECUR32_WINEPREFIX="$${SECUR32_WINEPREFIX:-$(abs_top_builddir)/wineprefix}"; \
 	export WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
-SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh
+SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh tests/sspi-tls-reconnect.sh \
+	tests/real-reconnects.sh
 
-# The peer programs run from tests/real-peers.sh only.
+# The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
-	tests/attributes tests/credentials tests/dtls
-WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server
+	tests/attributes tests/credentials tests/dtls tests/validation tests/reconnect tests/keys tests/clientauth
+WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server tests/peer_reconnect
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
 if HAVE_WINE_TEST
 check_LIBRARIES = tests/libtestsupport.a
 check_PROGRAMS = $(WINE_TESTS)
-TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh
+TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
+	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh
 else
 check-local:
 	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) to build the tests" >&2; exit 1
@@ -39,26 +41,31 @@ AM_DISTCHECK_CONFIGURE_FLAGS = --host=$(host_alias) --with-wine-test-include='$(
 AM_CPPFLAGS += $(WINE_TEST_CPPFLAGS) -I$(top_builddir)/tests -DSTANDALONE
 LDADD = $(TEST_LDADD)
 tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h tests/tls_support.c tests/tls_support.h \
-	tests/net_support.c tests/net_support.h
+	tests/net_support.c tests/net_support.h tests/pki_support.c tests/pki_support.h
 tests_exports_SOURCES = tests/exports.c
 nodist_tests_exports_SOURCES = tests/export_names.h
 tests_peer_client_LDADD = $(TEST_LDADD) -lws2_32
 tests_peer_server_LDADD = $(TEST_LDADD) -lws2_32
+tests_peer_reconnect_LDADD = $(TEST_LDADD) -lws2_32
+tests_keys_LDADD = $(TEST_LDADD) -lncrypt
 
 # The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.
 BUILT_SOURCES = tests/export_names.h tests/test_pfx.h
 CLEANFILES += tests/export_names.h tests/test_pfx.h
 
 # A server certificate with an exportable RSA key, as a PFX made by OpenSSL (Wine 8 cannot export
-# one), compiled into the tests.  Few PBKDF2 iterations keep the import fast.
-tests/test_pfx.h:
+# one), compiled into the tests, and the same key as a CNG key blob.  Few PBKDF2 iterations keep
+# the import fast.
+tests/test_pfx.h: $(srcdir)/tests/data/cng-key-blob.awk
 	$(AM_V_GEN)dir=`mktemp -d` && \
 	openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 3650 -keyout $$dir/key.pem \
 	    -out $$dir/cert.pem 2>/dev/null && \
 	openssl pkcs12 -export -in $$dir/cert.pem -inkey $$dir/key.pem -passout pass:secret -iter 2048 \
 	    -out $$dir/test.pfx && \
 	{ echo "static const unsigned char test_pfx[] = {"; \
-	  od -An -v -tx1 $$dir/test.pfx | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo "};"; } > $@ && \
+	  od -An -v -tx1 $$dir/test.pfx | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo "};"; \
+	  openssl rsa -in $$dir/key.pem -outform DER -traditional 2>/dev/null | openssl asn1parse -inform DER | \
+	  awk -v name=test_cng_key -f $(srcdir)/tests/data/cng-key-blob.awk; } > $@ && \
 	rm -rf $$dir
 tests/export_names.h: $(srcdir)/tests/data/secur32.names $(srcdir)/tests/data/schannel.names
 	$(AM_V_GEN)for list in secur32 schannel; do \
@@ -72,6 +79,6 @@ check-reference:
 	$(MAKE) $(AM_MAKEFLAGS) check SECUR32_TEST_REFERENCE=1
 
 clean-local:
-	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers
+	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers tests/run-sspi-tls tests/run-sspi-tls-reconnect tests/run-reconnects
 
 .PHONY: check-reference

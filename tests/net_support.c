@@ -52,27 +52,41 @@ BOOL net_connect(struct net_conn *conn, USHORT port)
     return FALSE;
 }
 
-BOOL net_accept(struct net_conn *conn, USHORT port)
+SOCKET net_listen(USHORT port)
 {
     struct sockaddr_in addr = loopback(port);
     SOCKET listener;
-    TIMEVAL timeout = { 10, 0 };
-    fd_set set;
     BOOL yes = TRUE;
 
-    conn->sock = INVALID_SOCKET;
-    if (!net_start() || (listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)) == INVALID_SOCKET) return FALSE;
+    if (!net_start() || (listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)) == INVALID_SOCKET) return INVALID_SOCKET;
     setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, (const char *)&yes, sizeof(yes));
-    if (!bind(listener, (struct sockaddr *)&addr, sizeof(addr)) && !listen(listener, 1))
-    {
-        FD_ZERO(&set);
-        FD_SET(listener, &set);
-        if (select(0, &set, NULL, NULL, &timeout) == 1) conn->sock = accept(listener, NULL, NULL);
-    }
+    if (!bind(listener, (struct sockaddr *)&addr, sizeof(addr)) && !listen(listener, 4)) return listener;
     closesocket(listener);
+    return INVALID_SOCKET;
+}
+
+BOOL net_accept_from(struct net_conn *conn, SOCKET listener)
+{
+    TIMEVAL timeout = { 10, 0 };
+    fd_set set;
+
+    conn->sock = INVALID_SOCKET;
+    if (listener == INVALID_SOCKET) return FALSE;
+    FD_ZERO(&set);
+    FD_SET(listener, &set);
+    if (select(0, &set, NULL, NULL, &timeout) == 1) conn->sock = accept(listener, NULL, NULL);
     if (conn->sock == INVALID_SOCKET) return FALSE;
     set_timeouts(conn->sock);
     return TRUE;
+}
+
+BOOL net_accept(struct net_conn *conn, USHORT port)
+{
+    SOCKET listener = net_listen(port);
+    BOOL ok = net_accept_from(conn, listener);
+
+    if (listener != INVALID_SOCKET) closesocket(listener);
+    return ok;
 }
 
 void net_close(struct net_conn *conn)
@@ -107,6 +121,26 @@ static BOOL receive_more(struct net_conn *conn)
     return TRUE;
 }
 
+/* "certificate requested by:" and the CA names of SECPKG_ATTR_ISSUER_LIST_EX, for the script. */
+static void print_issuers(struct peer *peer)
+{
+    SecPkgContext_IssuerListInfoEx list;
+    char name[256];
+    DWORD i;
+
+    printf("certificate requested by:");
+    if (QueryContextAttributesA(&peer->ctx, SECPKG_ATTR_ISSUER_LIST_EX, &list) == SEC_E_OK)
+    {
+        for (i = 0; i < list.cIssuers; i++)
+        {
+            CertNameToStrA(X509_ASN_ENCODING, &list.aIssuers[i], CERT_X500_NAME_STR, name, sizeof(name));
+            printf(" [%s]", name);
+        }
+        FreeContextBuffer(list.aIssuers);
+    }
+    printf("\n");
+}
+
 /* Steps a handshake until it ends; STEP_FIRST makes the first step before waiting for the peer
  * (a client's start, or either side's answer to SEC_I_RENEGOTIATE). */
 static SECURITY_STATUS handshake_loop(struct net_conn *conn, BOOL step_first)
@@ -122,9 +156,12 @@ static SECURITY_STATUS handshake_loop(struct net_conn *conn, BOOL step_first)
         status = step_peer(peer, &outgoing, conn->target);
         if (!flush(conn, &outgoing)) return SEC_E_INTERNAL_ERROR;
     }
-    while (status == SEC_I_CONTINUE_NEEDED || status == SEC_E_INCOMPLETE_MESSAGE)
+    while (status == SEC_I_CONTINUE_NEEDED || status == SEC_E_INCOMPLETE_MESSAGE || status == SEC_I_INCOMPLETE_CREDENTIALS)
     {
-        if ((status == SEC_E_INCOMPLETE_MESSAGE || !peer->in_size) && !receive_more(conn)) return SEC_E_INTERNAL_ERROR;
+        /* A server asks for a certificate we do not have: as curl does, the same input again, going on
+         * without one. */
+        if (status == SEC_I_INCOMPLETE_CREDENTIALS) print_issuers(peer);
+        else if ((status == SEC_E_INCOMPLETE_MESSAGE || !peer->in_size) && !receive_more(conn)) return SEC_E_INTERNAL_ERROR;
         status = step_peer(peer, &outgoing, conn->target);
         if (!flush(conn, &outgoing)) return SEC_E_INTERNAL_ERROR;
     }

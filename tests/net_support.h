@@ -22,6 +22,9 @@ struct net_conn
 /* Both wait at most 10 seconds for the other side. */
 BOOL net_connect(struct net_conn *conn, USHORT port);
 BOOL net_accept(struct net_conn *conn, USHORT port);
+/* For a server that takes one connection after another. */
+SOCKET net_listen(USHORT port);
+BOOL net_accept_from(struct net_conn *conn, SOCKET listener);
 void net_close(struct net_conn *conn);
 
 SECURITY_STATUS net_handshake(struct net_conn *conn);

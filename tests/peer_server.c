@@ -3,6 +3,8 @@
  *   SECUR32_PEER_PORT      the port to listen on (one connection)
  *   SECUR32_PEER_PROTOCOL  12 or 13: the one TLS version to allow
  *   SECUR32_PEER_EXPECT / SECUR32_PEER_SEND  the line to expect, and the reply
+ *   SECUR32_PEER_MUTUAL    1: ask for the client's certificate (ASC_REQ_MUTUAL_AUTH) and print its
+ *                          subject ("client certificate: none" without one)
  * Without a port it skips.
  *
  * Copyright 2026 The secur32-schannel authors
@@ -35,6 +37,21 @@ static void print_keying_material(struct peer *peer)
     FreeContextBuffer(material.pbKeyingMaterial);
 }
 
+static void print_client_certificate(struct peer *peer)
+{
+    PCCERT_CONTEXT cert = NULL;
+    char subject[256] = "none";
+
+    if (!env_number("SECUR32_PEER_MUTUAL")) return;
+    ok(peer->attrs & ASC_RET_MUTUAL_AUTH, "attributes %#lx\n", peer->attrs);
+    if (QueryContextAttributesA(&peer->ctx, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &cert) == SEC_E_OK)
+    {
+        CertNameToStrA(X509_ASN_ENCODING, &cert->pCertInfo->Subject, CERT_X500_NAME_STR, subject, sizeof(subject));
+        CertFreeCertificateContext(cert);
+    }
+    printf("client certificate: %s\n", subject);
+}
+
 START_TEST(peer_server)
 {
     DWORD port = env_number("SECUR32_PEER_PORT"), version = env_number("SECUR32_PEER_PROTOCOL");
@@ -55,6 +72,7 @@ START_TEST(peer_server)
 
     if (!(cert = make_test_certificate("localhost"))) { ok(0, "no certificate\n"); return; }
     ok(acquire_peer(&conn.peer, TRUE, protocol, cert) == SEC_E_OK, "credentials\n");
+    if (env_number("SECUR32_PEER_MUTUAL")) conn.peer.extra_req = ASC_REQ_MUTUAL_AUTH;
     net_use_alpn(&conn);
     printf("listening\n");
     ok(net_accept(&conn, port), "no client on port %lu\n", port);
@@ -67,6 +85,7 @@ START_TEST(peer_server)
             ok(QueryContextAttributesA(&conn.peer.ctx, SECPKG_ATTR_CONNECTION_INFO, &info) == SEC_E_OK &&
                info.dwProtocol == protocol, "protocol %#lx\n", info.dwProtocol);
             print_keying_material(&conn.peer);
+            print_client_certificate(&conn.peer);
             net_print_alpn(&conn);
             while (total < strlen(expect) &&
                    net_recv(&conn, request + total, sizeof(request) - 1 - total, &size) == SEC_E_OK)

@@ -80,7 +80,7 @@ PCCERT_CONTEXT import_pfx(const BYTE *data, DWORD size, const WCHAR *password, D
     return result;
 }
 
-SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PCCERT_CONTEXT cert)
+static SECURITY_STATUS acquire(struct peer *peer, BOOL server, DWORD protocols, DWORD flags, PCCERT_CONTEXT cert)
 {
     SCHANNEL_CRED cred = { SCHANNEL_CRED_VERSION };
 
@@ -88,7 +88,7 @@ SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PC
     peer->server = server;
     peer->status = SEC_I_CONTINUE_NEEDED;
     cred.grbitEnabledProtocols = protocols;
-    cred.dwFlags = server ? 0 : SCH_CRED_MANUAL_CRED_VALIDATION | SCH_CRED_NO_DEFAULT_CREDS;
+    cred.dwFlags = flags;
     if (cert)
     {
         cred.cCreds = 1;
@@ -96,6 +96,16 @@ SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PC
     }
     return AcquireCredentialsHandleA(NULL, (SEC_CHAR *)UNISP_NAME_A, server ? SECPKG_CRED_INBOUND : SECPKG_CRED_OUTBOUND,
                                      NULL, &cred, NULL, NULL, &peer->cred, NULL);
+}
+
+SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PCCERT_CONTEXT cert)
+{
+    return acquire(peer, server, protocols, server ? 0 : SCH_CRED_MANUAL_CRED_VALIDATION | SCH_CRED_NO_DEFAULT_CREDS, cert);
+}
+
+SECURITY_STATUS acquire_client(struct peer *peer, DWORD protocols, DWORD flags)
+{
+    return acquire(peer, FALSE, protocols, flags, NULL);
 }
 
 void release_peer(struct peer *peer)
@@ -161,10 +171,15 @@ static BOOL waiting(const struct peer *peer)
 
 BOOL run_handshake(struct peer *client, struct peer *server, const char *target)
 {
+    step_peer(client, server, target);
+    return finish_handshake(client, server, target);
+}
+
+BOOL finish_handshake(struct peer *client, struct peer *server, const char *target)
+{
     BOOL moved = TRUE;
     int i;
 
-    step_peer(client, server, target);
     for (i = 0; i < 32 && moved; i++)
     {
         moved = FALSE;
@@ -237,4 +252,22 @@ SECURITY_STATUS decrypt_received(struct peer *peer, SecBuffer bufs[4])
         bufs[i].cbBuffer = 0;
     }
     return DecryptMessage(&peer->ctx, &desc, 0, NULL);
+}
+
+SECURITY_STATUS receive_records(struct peer *peer, struct peer *other, const char *target)
+{
+    SECURITY_STATUS status = SEC_E_OK;
+    SecBuffer bufs[4];
+    SIZE_T extra;
+
+    while (peer->in_size)
+    {
+        status = decrypt_received(peer, bufs);
+        if (status != SEC_E_OK && status != SEC_I_RENEGOTIATE) return status;
+        extra = bufs[3].BufferType == SECBUFFER_EXTRA ? bufs[3].cbBuffer : 0;
+        memmove(peer->in, peer->in + peer->in_size - extra, extra);
+        peer->in_size = extra;
+        if (status == SEC_I_RENEGOTIATE && (status = step_peer(peer, other, target)) != SEC_E_OK) return status;
+    }
+    return status;
 }

@@ -45,14 +45,19 @@ void free_test_certificate(PCCERT_CONTEXT cert);
 /* The certificate with a private key from a PFX (PFXImportCertStore with FLAGS). */
 PCCERT_CONTEXT import_pfx(const BYTE *data, DWORD size, const WCHAR *password, DWORD flags);
 
-/* PROTOCOLS: SP_PROT_* bits, 0 for the defaults. */
+/* PROTOCOLS: SP_PROT_* bits, 0 for the defaults.  Clients validate nothing (the test certificates
+ * are self-signed): SCH_CRED_MANUAL_CRED_VALIDATION. */
 SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PCCERT_CONTEXT cert);
+/* A client with the credential flags FLAGS (SCH_CRED_*). */
+SECURITY_STATUS acquire_client(struct peer *peer, DWORD protocols, DWORD flags);
 void release_peer(struct peer *peer);
 
 /* One ISC or ASC step over what the peer has received; appends its output to OTHER's input. */
 SECURITY_STATUS step_peer(struct peer *peer, struct peer *other, const char *target);
 /* Steps both sides until neither continues; TRUE when both reached SEC_E_OK. */
 BOOL run_handshake(struct peer *client, struct peer *server, const char *target);
+/* The same after the client's first step. */
+BOOL finish_handshake(struct peer *client, struct peer *server, const char *target);
 
 /* Builds a SEC_APPLICATION_PROTOCOLS with one ALPN list from NAMES (NULL-terminated) into BUFFER;
  * returns its size. */
@@ -60,6 +65,11 @@ ULONG make_alpn(BYTE *buffer, const char *const *names);
 
 /* DecryptMessage as curl calls it: [DATA, EMPTY, EMPTY, EMPTY] over the peer's received bytes. */
 SECURITY_STATUS decrypt_received(struct peer *peer, SecBuffer bufs[4]);
+
+/* Decrypts every whole record PEER has received, as a client's read loop does: after
+ * SEC_I_RENEGOTIATE (a TLS 1.3 ticket or key update) it steps the context once, sending any answer
+ * to OTHER.  Plaintext is dropped.  Returns the last status. */
+SECURITY_STATUS receive_records(struct peer *peer, struct peer *other, const char *target);
 
 /* Encrypts one message from FROM and appends the record to TO's input. */
 SECURITY_STATUS send_message(struct peer *from, struct peer *to, const void *data, SIZE_T size);

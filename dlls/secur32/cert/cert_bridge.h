@@ -12,19 +12,32 @@
 
 #include "tls/tls_engine.h"
 
-struct cert_key
-{
-    struct tls_private_key key;     /* points into storage */
-    BYTE *storage;
-    SIZE_T storage_size;
-};
-
-/* Exports the private key that belongs to CERT.  FALSE when it has none, or none we can export. */
-BOOL cert_export_private_key(PCCERT_CONTEXT cert, struct cert_key *key);
-/* Wipes and frees the key material. */
-void cert_free_private_key(struct cert_key *key);
+/* The signer of CERT's private key, which stays in its provider (cert_keys.c).  FALSE when the
+ * certificate has no key we can reach. */
+BOOL cert_get_signer(PCCERT_CONTEXT cert, struct tls_signer *signer);
 
 /* A context for the chain's leaf in a memory store that holds the whole chain (cert_chain.c). */
 PCCERT_CONTEXT cert_context_from_chain(const struct tls_blob *chain, unsigned count);
+/* What this side sends: CERT and the intermediates the chain engine finds for it (in CERT's own store
+ * and the system stores), the root left out.  The blobs stay valid until CertFreeCertificateChain(*held)
+ * (*held may be NULL: then CERT alone is in CHAIN).  Returns the count, at least 1. */
+unsigned cert_chain_to_send(PCCERT_CONTEXT cert, struct tls_blob *chain, unsigned max, PCCERT_CHAIN_CONTEXT *held);
+
+/* How to judge a peer's chain (cert_validate.c). */
+struct cert_validation
+{
+    BOOL peer_is_server;        /* SSL policy for a server (server-auth usage, name) or for a client */
+    const WCHAR *name;          /* the name a server's certificate must carry; NULL: not checked */
+    DWORD chain_flags;          /* CertGetCertificateChain flags (CERT_CHAIN_REVOCATION_CHECK_*) */
+    DWORD url_timeout;          /* ms for revocation retrieval; 0: the engine's default */
+    BOOL ignore_no_revocation_check;    /* CRYPT_E_NO_REVOCATION_CHECK is no failure */
+    BOOL ignore_revocation_offline;     /* nor CRYPT_E_REVOCATION_OFFLINE */
+    BOOL skip_usage;            /* no TLS usage (extended key usage) is required */
+};
+
+/* Builds the chain of the peer's certificates (DER, leaf first; the others serve as an additional
+ * store) with the Windows chain engine, so it trusts what Windows trusts, and checks it with the SSL
+ * policy.  S_OK, or the CryptoAPI verdict: CERT_E_*, CRYPT_E_*, TRUST_E_*. */
+HRESULT cert_validate_chain(const struct tls_blob *chain, unsigned count, const struct cert_validation *validation);
 
 #endif /* CERT_BRIDGE_H */

@@ -28,3 +28,30 @@ PCCERT_CONTEXT cert_context_from_chain(const struct tls_blob *chain, unsigned co
     CertCloseStore(store, 0);
     return leaf;
 }
+
+unsigned cert_chain_to_send(PCCERT_CONTEXT cert, struct tls_blob *chain, unsigned max, PCCERT_CHAIN_CONTEXT *held)
+{
+    CERT_CHAIN_PARA para = { sizeof(para) };
+    const CERT_SIMPLE_CHAIN *simple;
+    unsigned count = 0, i;
+
+    chain[0].data = cert->pbCertEncoded;
+    chain[0].size = cert->cbCertEncoded;
+    *held = NULL;
+    if (!CertGetCertificateChain(NULL, cert, NULL, cert->hCertStore, &para, 0, NULL, held))
+    {
+        WARN("no chain for the certificate (%#lx)\n", GetLastError());
+        return 1;
+    }
+    simple = (*held)->rgpChain[0];
+    count = simple->cElement;
+    /* The peer has the root already, or it would not trust it. */
+    if (count > 1 && simple->rgpElement[count - 1]->TrustStatus.dwInfoStatus & CERT_TRUST_IS_SELF_SIGNED) count--;
+    for (i = 0; i < count && i < max; i++)
+    {
+        chain[i].data = simple->rgpElement[i]->pCertContext->pbCertEncoded;
+        chain[i].size = simple->rgpElement[i]->pCertContext->cbCertEncoded;
+    }
+    TRACE("sending %u certificates\n", i);
+    return i;
+}

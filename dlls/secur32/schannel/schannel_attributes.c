@@ -213,8 +213,10 @@ static SECURITY_STATUS supported_signatures(struct schan_context *ctx, SecPkgCon
 
 static SECURITY_STATUS local_certificate(struct schan_context *ctx, PCCERT_CONTEXT *out)
 {
-    if (!ctx->creds->cert) return SEC_E_NO_CREDENTIALS;
-    *out = CertDuplicateCertificateContext(ctx->creds->cert);
+    PCCERT_CONTEXT cert = schan_client_certificate(ctx);
+
+    if (!cert) return SEC_E_NO_CREDENTIALS;
+    *out = CertDuplicateCertificateContext(cert);
     return SEC_E_OK;
 }
 
@@ -242,6 +244,10 @@ SECURITY_STATUS schan_query_context_attributes(void *object, ULONG attr, void *b
     TRACE("%p: attribute %#lx\n", ctx, attr);
     if (attr == SECPKG_ATTR_NEGOTIATION_INFO) return SEC_E_UNSUPPORTED_FUNCTION;   /* as Windows */
     if (!buffer) return SEC_E_INVALID_PARAMETER;
+    /* The peer's chain as soon as it has arrived, for callers that check it during the handshake. */
+    if (attr == SECPKG_ATTR_REMOTE_CERT_CHAIN) return remote_certificate(ctx, buffer);
+    /* What the server asked for, while the caller chooses the client's certificate. */
+    if (attr == SECPKG_ATTR_ISSUER_LIST_EX) return schan_issuer_list(ctx, buffer);
     if (!ctx->info.protocol)
     {
         WARN("handshake not finished\n");
@@ -267,6 +273,8 @@ SECURITY_STATUS schan_query_context_attributes(void *object, ULONG attr, void *b
     case SECPKG_ATTR_REMOTE_CERT_CONTEXT: return remote_certificate(ctx, buffer);
     case SECPKG_ATTR_LOCAL_CERT_CONTEXT: return local_certificate(ctx, buffer);
     case SECPKG_ATTR_KEYING_MATERIAL: return keying_material(ctx, buffer);
+    case SECPKG_ATTR_SESSION_INFO: return schan_session_info(ctx, buffer);
+    case SECPKG_ATTR_SESSION_KEY: return schan_session_key(ctx, buffer);
     case SECPKG_ATTR_APPLICATION_PROTOCOL:
     {
         SecPkgContext_ApplicationProtocol *proto = buffer;

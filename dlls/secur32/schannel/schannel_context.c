@@ -35,10 +35,11 @@ static ULONG returned_attrs(const struct schan_context *ctx)
     return ctx->req & (ctx->server ? ASC_HONOURED : ISC_HONOURED);
 }
 
-static SECURITY_STATUS status_of(enum tls_error error)
+static SECURITY_STATUS status_of(struct tls_session *tls)
 {
-    switch (error)
+    switch (tls_last_error(tls))
     {
+    case TLS_ERR_ALERT_RECEIVED: return schan_alert_status(tls_last_alert(tls));
     case TLS_ERR_MEMORY: return SEC_E_INSUFFICIENT_MEMORY;
     case TLS_ERR_DECRYPT: return SEC_E_DECRYPT_FAILURE;
     case TLS_ERR_NO_COMMON_ALG: return SEC_E_ALGORITHM_MISMATCH;
@@ -76,6 +77,7 @@ static SECURITY_STATUS create_context(struct schan_credentials *creds, BOOL serv
                                       ULONG req, SecBufferDesc *input, struct schan_context **out)
 {
     struct schan_context *ctx;
+    SECURITY_STATUS status;
     char name[256] = "";
 
     if (!server && target && !WideCharToMultiByte(CP_UTF8, 0, target, -1, name, sizeof(name), NULL, NULL))
@@ -95,12 +97,30 @@ static SECURITY_STATUS create_context(struct schan_credentials *creds, BOOL serv
         sspi_free(ctx);
         return SEC_E_INVALID_TOKEN;
     }
+    /* ASC_REQ_MUTUAL_AUTH asks the client for a certificate; it may send none. */
+    if (server && req & ASC_REQ_MUTUAL_AUTH) tls_session_request_certificate(ctx->tls);
+    if (!server && !creds->cert && !tls_session_wait_for_certificate(ctx->tls))
+    {
+        tls_session_free(ctx->tls);
+        sspi_free(ctx);
+        return SEC_E_INSUFFICIENT_MEMORY;
+    }
     schan_credentials_addref(creds);
     ctx->creds = creds;
     ctx->server = server;
     ctx->req = req;
     ctx->alert_pending = -1;
     ctx->step_without_input = !server;
+    if (!schan_setup_validation(ctx, target))
+    {
+        schan_delete_context(ctx);
+        return SEC_E_INSUFFICIENT_MEMORY;
+    }
+    if ((status = schan_session_setup(ctx, name)) != SEC_E_OK)
+    {
+        schan_delete_context(ctx);
+        return status;
+    }
     *out = ctx;
     return SEC_E_OK;
 }
@@ -110,8 +130,11 @@ void schan_delete_context(void *object)
     struct schan_context *ctx = object;
 
     tls_session_free(ctx->tls);
+    schan_client_cert_free(ctx);
+    schan_session_free(ctx);
     sspi_free(ctx->export_label);
     sspi_free(ctx->export_context);
+    sspi_free(ctx->target);
     schan_credentials_release(ctx->creds);
     sspi_free(ctx);
 }
@@ -162,7 +185,7 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
 {
     SecBuffer *token = schan_find_buffer(input, SECBUFFER_TOKEN);
     const BYTE *data = token ? token->pvBuffer : NULL;
-    SIZE_T size = token && data ? token->cbBuffer : 0, span = 0, missing = 0, consumed = 0;
+    SIZE_T size = token && data ? token->cbBuffer : 0, span = 0, missing = 0, consumed = 0, skip;
     struct tls_output out = { 0 };
     SECURITY_STATUS status;
     enum tls_result result;
@@ -178,9 +201,23 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
     }
     ctx->step_without_input = FALSE;
     ctx->handshake_begun = TRUE;
-    result = tls_handshake(ctx->tls, data, span, &consumed, &out);
+    skip = schan_client_cert_resume(ctx, span, &out);
+    result = tls_handshake(ctx->tls, data + skip, span - skip, &consumed, &out);
+    consumed += skip;
+    /* A certificate chosen from the MY store answers at once. */
+    if (result == TLS_NEED_CERTIFICATE && schan_client_cert_choose(ctx))
+    {
+        result = tls_handshake(ctx->tls, data + consumed, span - consumed, &skip, &out);
+        consumed += skip;
+    }
     switch (result)
     {
+    case TLS_NEED_CERTIFICATE:
+        /* No token, and nothing counts as consumed: the caller calls again with the same input. */
+        status = schan_client_cert_needed(ctx, consumed, &out);
+        schan_write_token(output, NULL, 0, allocates(ctx));
+        schan_set_extra(input, size);
+        break;
     case TLS_DONE:
         if (!tls_get_info(ctx->tls, &ctx->info)) status = SEC_E_INTERNAL_ERROR;
         else
@@ -201,7 +238,7 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
     default:
         ctx->state = SCHAN_FAILED;
         write_alert(ctx, output, &out);
-        status = status_of(tls_last_error(ctx->tls));
+        status = ctx->cert_status != SEC_E_OK ? ctx->cert_status : status_of(ctx->tls);
         break;
     }
     tls_output_free(&out);
@@ -284,6 +321,7 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
         created = TRUE;
     }
     if (ctx->server != server) return SEC_E_INVALID_HANDLE;
+    if (!created) schan_client_cert_offer(ctx, creds);
 
     status = dispatch_step(ctx, input, output);
 

@@ -33,6 +33,7 @@ static SECURITY_STATUS read_params(const void *auth_data, struct schan_cred_para
         params->enabled_protocols = v4->grbitEnabledProtocols;
         params->min_strength = v4->dwMinimumCipherStrength;
         params->max_strength = v4->dwMaximumCipherStrength;
+        params->session_lifespan = v4->dwSessionLifespan;
         params->alg_count = v4->palgSupportedAlgs ? v4->cSupportedAlgs : 0;
         params->algs = v4->palgSupportedAlgs;
         return SEC_E_OK;
@@ -40,6 +41,7 @@ static SECURITY_STATUS read_params(const void *auth_data, struct schan_cred_para
         params->flags = v5->dwFlags;
         params->cert_count = v5->cCreds;
         params->certs = v5->paCred;
+        params->session_lifespan = v5->dwSessionLifespan;
         /* The first TLS_PARAMETERS entry applies to every peer; ALPN-specific entries are not. */
         if (v5->cTlsParameters && v5->pTlsParameters)
         {
@@ -56,17 +58,36 @@ static SECURITY_STATUS read_params(const void *auth_data, struct schan_cred_para
     }
 }
 
-static BOOL set_certificate(struct schan_credentials *creds, PCCERT_CONTEXT cert)
+/* TLS 1.3 signs with RSA through PSS only: credentials whose key's provider cannot do PSS keep to
+ * TLS 1.2 and older, and fail when nothing older is allowed. */
+static SECURITY_STATUS restrict_to_key(struct schan_credentials *creds, const struct tls_signer *signer)
 {
-    struct tls_blob leaf = { cert->pbCertEncoded, cert->cbCertEncoded };
-    struct cert_key key;
-    BOOL ok;
+    if (signer->type != TLS_KEY_RSA || signer->supports(signer->ctx, TLS_HASH_SHA256, TRUE)) return SEC_E_OK;
+    WARN("the key's provider cannot sign with RSA-PSS: no TLS 1.3 with these credentials\n");
+    creds->policy.protocols &= ~(SP_PROT_TLS1_3_CLIENT | SP_PROT_TLS1_3_SERVER);
+    return creds->policy.protocols ? SEC_E_OK : SEC_E_ALGORITHM_MISMATCH;
+}
 
-    if (!cert_export_private_key(cert, &key)) return FALSE;
-    ok = tls_credentials_set_certificate(creds->tls, &leaf, 1, &key.key);
-    cert_free_private_key(&key);
-    if (ok) creds->cert = CertDuplicateCertificateContext(cert);
-    return ok;
+static SECURITY_STATUS set_certificate(struct schan_credentials *creds, PCCERT_CONTEXT cert)
+{
+    struct tls_blob chain[16];
+    PCCERT_CHAIN_CONTEXT held;
+    struct tls_signer signer;
+    SECURITY_STATUS status;
+    unsigned count;
+
+    if (!cert_get_signer(cert, &signer)) return SEC_E_NO_CREDENTIALS;
+    if ((status = restrict_to_key(creds, &signer)) != SEC_E_OK)
+    {
+        signer.release(signer.ctx);
+        return status;
+    }
+    /* The intermediates go with the certificate, so peers need not have them. */
+    count = cert_chain_to_send(cert, chain, ARRAYSIZE(chain), &held);
+    if (!tls_credentials_set_certificate(creds->tls, chain, count, &signer)) status = SEC_E_NO_CREDENTIALS;
+    if (held) CertFreeCertificateChain(held);
+    if (status == SEC_E_OK) creds->cert = CertDuplicateCertificateContext(cert);
+    return status;
 }
 
 SECURITY_STATUS schan_acquire_credentials(const WCHAR *principal, ULONG use, void *auth_data, void **cred,
@@ -89,17 +110,20 @@ SECURITY_STATUS schan_acquire_credentials(const WCHAR *principal, ULONG use, voi
     creds->use = use;
     creds->flags = params.flags;
     creds->policy = policy;
+    schan_session_settings(creds, params.session_lifespan);
     if (!(creds->tls = tls_credentials_create()))
     {
         sspi_free(creds);
         return SEC_E_INTERNAL_ERROR;
     }
-    if (params.cert_count && !set_certificate(creds, params.certs[0]))
+    if (params.cert_count && (status = set_certificate(creds, params.certs[0])) != SEC_E_OK)
     {
         schan_credentials_release(creds);
-        return SEC_E_NO_CREDENTIALS;
+        return status;
     }
-    TRACE("credentials %p: protocols %#lx, flags %#lx\n", creds, policy.protocols, creds->flags);
+    /* A client without a certificate lets the caller choose one when a server asks. */
+    if (!creds->cert && use == SECPKG_CRED_OUTBOUND) tls_credentials_wait_for_certificate(creds->tls);
+    TRACE("credentials %p: protocols %#lx, flags %#lx\n", creds, creds->policy.protocols, creds->flags);
     *cred = creds;
     return SEC_E_OK;
 }
@@ -112,6 +136,7 @@ void schan_credentials_addref(struct schan_credentials *creds)
 void schan_credentials_release(struct schan_credentials *creds)
 {
     if (InterlockedDecrement(&creds->refs)) return;
+    schan_session_forget(creds);
     if (creds->cert) CertFreeCertificateContext(creds->cert);
     tls_credentials_free(creds->tls);
     sspi_free(creds);

@@ -90,7 +90,7 @@ SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULON
         {
             WARN("fatal alert %d received\n", tls_last_alert(ctx->tls));
             ctx->state = SCHAN_CLOSED;
-            return SEC_E_ILLEGAL_MESSAGE;
+            return schan_alert_status(tls_last_alert(ctx->tls));
         }
         WARN("record rejected\n");
         return SEC_E_DECRYPT_FAILURE;

@@ -18,6 +18,7 @@ static const struct sspi_package_ops schannel_ops =
     .acquire_credentials = schan_acquire_credentials,
     .free_credentials = schan_free_credentials,
     .query_credentials_attributes = schan_query_credentials_attributes,
+    .set_credentials_attributes = schan_set_credentials_attributes,
     .initialize_context = schan_initialize_context,
     .accept_context = schan_accept_context,
     .delete_context = schan_delete_context,

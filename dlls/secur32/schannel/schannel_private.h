@@ -22,6 +22,7 @@ struct schan_cred_params
     DWORD enabled_protocols;        /* v3/v4: grbitEnabledProtocols, 0 = defaults */
     DWORD disabled_protocols;       /* v5: TLS_PARAMETERS.grbitDisabledProtocols */
     DWORD min_strength, max_strength;
+    DWORD session_lifespan;         /* dwSessionLifespan, ms */
     DWORD alg_count;
     const ALG_ID *algs;
     DWORD disabled_crypto_count;
@@ -36,6 +37,10 @@ struct schan_credentials
     DWORD flags;                /* SCH_CRED_* */
     PCCERT_CONTEXT cert;        /* the certificate this side presents, or NULL */
     struct tls_credentials *tls;
+    ULONGLONG serial;           /* never reused: the scope of its session cache entries */
+    ULONG cache_lifetime;       /* ms a session stays resumable; 0: sessions are not cached */
+    SRWLOCK policy_lock;        /* guards the client certificate policy */
+    SecPkgCred_ClientCertPolicy client_policy;  /* SetCredentialsAttributes; its strings are not kept */
 };
 
 enum schan_state
@@ -65,7 +70,29 @@ struct schan_context
     BYTE *export_context;
     SIZE_T export_context_size;
     ULONG export_size;
+    struct cache_owner *owner;  /* whether this session may be resumed (schannel_sessions.c) */
+    BOOL owner_adopted;         /* client: the owner is the cached session's, until it is resumed */
+    char *cache_target;         /* client: the target name its session is cached under */
+    WCHAR *target;              /* the client's target name, for the server certificate check */
+    SECURITY_STATUS cert_status;    /* why the peer's certificates were refused, or SEC_E_OK */
+    BOOL cert_wanted;           /* client: SEC_I_INCOMPLETE_CREDENTIALS returned, the engine waits */
+    SIZE_T cert_wait_consumed;  /* input the engine took before it stopped (the caller gives it again) */
+    struct tls_output cert_wait_output; /* what the engine sent before it stopped */
+    struct schan_credentials *client_creds; /* the credentials whose certificate answered, or NULL */
 };
+
+/* schannel_clientcert.c: a client certificate asked for during the handshake. */
+/* The credential handle of a later ISC call: its certificate answers a waiting handshake. */
+void schan_client_cert_offer(struct schan_context *ctx, struct schan_credentials *creds);
+/* Before a step: answers a waiting handshake and returns how many input bytes the engine has already. */
+SIZE_T schan_client_cert_resume(struct schan_context *ctx, SIZE_T size, struct tls_output *out);
+/* TLS_NEED_CERTIFICATE: TRUE when a certificate of the MY store was chosen and answers it. */
+BOOL schan_client_cert_choose(struct schan_context *ctx);
+/* TLS_NEED_CERTIFICATE after CONSUMED input bytes: SEC_I_INCOMPLETE_CREDENTIALS. */
+SECURITY_STATUS schan_client_cert_needed(struct schan_context *ctx, SIZE_T consumed, struct tls_output *out);
+PCCERT_CONTEXT schan_client_certificate(struct schan_context *ctx);
+SECURITY_STATUS schan_issuer_list(struct schan_context *ctx, SecPkgContext_IssuerListInfoEx *info);
+void schan_client_cert_free(struct schan_context *ctx);
 
 /* schannel_credentials.c */
 void schan_credentials_addref(struct schan_credentials *creds);
@@ -104,8 +131,45 @@ void schan_delete_context(void *ctx);
 SECURITY_STATUS schan_encrypt_message(void *ctx, ULONG qop, SecBufferDesc *message, ULONG seq);
 SECURITY_STATUS schan_decrypt_message(void *ctx, SecBufferDesc *message, ULONG seq, ULONG *qop);
 
+/* schannel_sessions.c */
+/* The cache settings of new credentials, from the registry and dwSessionLifespan. */
+void schan_session_settings(struct schan_credentials *creds, DWORD lifespan);
+/* Makes a new context resumable: a client looks for a session of the same credentials and
+ * target, a server offers resumption by session ID and by tickets. */
+SECURITY_STATUS schan_session_setup(struct schan_context *ctx, const char *target);
+void schan_session_free(struct schan_context *ctx);
+/* SCHANNEL_SESSION_TOKEN's dwFlags. */
+SECURITY_STATUS schan_session_control(struct schan_context *ctx, DWORD flags);
+/* The credentials are gone: so are their cached sessions. */
+void schan_session_forget(struct schan_credentials *creds);
+SECURITY_STATUS schan_session_info(struct schan_context *ctx, SecPkgContext_SessionInfo *info);
+SECURITY_STATUS schan_session_key(struct schan_context *ctx, SecPkgContext_SessionKey *key);
+
+/* schannel_registry.c */
+struct schan_registry_cache
+{
+    DWORD client_time;          /* ClientCacheTime, ms */
+    DWORD server_time;          /* ServerCacheTime, ms */
+    DWORD max_entries;          /* MaximumCacheSize */
+};
+void schan_registry_cache(struct schan_registry_cache *out);
+
 /* schannel_tokens.c */
 SECURITY_STATUS schan_apply_control_token(void *ctx, SecBufferDesc *input);
+
+/* schannel_validation.c */
+struct cert_validation;
+/* Arranges the check of the server's certificates during the handshake, unless the caller validates
+ * them itself (SCH_CRED_MANUAL_CRED_VALIDATION, ISC_REQ_MANUAL_CRED_VALIDATION). */
+BOOL schan_setup_validation(struct schan_context *ctx, const WCHAR *target);
+/* How a server judges client certificates under the credentials' SECPKG_ATTR_CLIENT_CERT_POLICY. */
+void schan_client_cert_validation(struct schan_credentials *creds, struct cert_validation *validation);
+/* Records in the context the status Windows returns for ERROR, a CryptoAPI verdict on the peer's
+ * chain, and returns the alert to send (0 when ERROR is S_OK). */
+int schan_certificate_verdict(struct schan_context *ctx, HRESULT error);
+/* The status Windows documents for a fatal alert received from the peer. */
+SECURITY_STATUS schan_alert_status(int alert);
+SECURITY_STATUS schan_set_credentials_attributes(void *cred, ULONG attr, void *buffer, ULONG size, BOOL unicode);
 
 /* schannel_attributes.c */
 SECURITY_STATUS schan_query_context_attributes(void *ctx, ULONG attr, void *buffer, BOOL unicode);

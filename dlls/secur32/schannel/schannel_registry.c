@@ -3,6 +3,8 @@
  *   HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\<name>\Client|Server
  *   (<name>: TLS 1.0 .. TLS 1.3, DTLS 1.0, DTLS 1.2)
  *     Enabled (DWORD, 0 = never used), DisabledByDefault (DWORD, 1 = used only when asked for)
+ *   HKLM\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL
+ *     ClientCacheTime, ServerCacheTime (DWORD, ms; 0 = no cache), MaximumCacheSize (DWORD, entries)
  * Read at each AcquireCredentialsHandle, so a change applies to new credentials.
  *
  * Copyright 2026 The secur32-schannel authors
@@ -13,7 +15,12 @@
 
 DEFAULT_DEBUG_CHANNEL(schannel);
 
-#define PROTOCOLS_KEY L"SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\"
+#define SCHANNEL_KEY L"SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL"
+#define PROTOCOLS_KEY SCHANNEL_KEY L"\\Protocols\\"
+
+/* Windows' defaults: ten hours, 20000 entries. */
+#define DEFAULT_CACHE_TIME (10 * 60 * 60 * 1000)
+#define DEFAULT_CACHE_SIZE 20000
 
 static BOOL read_dword(HKEY key, const WCHAR *name, DWORD *value)
 {
@@ -56,4 +63,18 @@ void schan_registry_protocols(BOOL server, struct schan_registry_protocols *out)
         TRACE("%s %s: never %#lx, off by default %#lx, on by default %#lx\n", dbgstr_w(protocols[i].name),
               server ? "server" : "client", out->never & bit, out->off_by_default & bit, out->on_by_default & bit);
     }
+}
+
+void schan_registry_cache(struct schan_registry_cache *out)
+{
+    HKEY key;
+
+    out->client_time = out->server_time = DEFAULT_CACHE_TIME;
+    out->max_entries = DEFAULT_CACHE_SIZE;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, SCHANNEL_KEY, 0, KEY_READ, &key)) return;
+    read_dword(key, L"ClientCacheTime", &out->client_time);
+    read_dword(key, L"ServerCacheTime", &out->server_time);
+    read_dword(key, L"MaximumCacheSize", &out->max_entries);
+    RegCloseKey(key);
+    TRACE("client %lu ms, server %lu ms, %lu entries\n", out->client_time, out->server_time, out->max_entries);
 }

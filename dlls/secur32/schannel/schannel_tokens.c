@@ -1,5 +1,5 @@
 /*
- * ApplyControlToken: SCHANNEL_SHUTDOWN and SCHANNEL_ALERT, with the argument checks Windows makes
+ * ApplyControlToken: SCHANNEL_SHUTDOWN, SCHANNEL_ALERT and SCHANNEL_SESSION, with the argument checks Windows makes
  * (see docs/windows-behaviour.md).  The token only arms the context: the next ISC/ASC call produces
  * the bytes to send.
  *
@@ -15,6 +15,7 @@ SECURITY_STATUS schan_apply_control_token(void *object, SecBufferDesc *input)
 {
     struct schan_context *ctx = object;
     const SCHANNEL_ALERT_TOKEN *alert;
+    const SCHANNEL_SESSION_TOKEN *session;
     SecBuffer *buffer;
     DWORD type;
 
@@ -38,6 +39,10 @@ SECURITY_STATUS schan_apply_control_token(void *object, SecBufferDesc *input)
         if (alert->dwAlertNumber > 0xff) return SEC_E_INVALID_TOKEN;
         ctx->alert_pending = (alert->dwAlertType == TLS1_ALERT_FATAL) << 8 | alert->dwAlertNumber;
         return SEC_E_OK;
+    case SCHANNEL_SESSION:
+        if (buffer->cbBuffer < sizeof(*session)) return SEC_E_INVALID_TOKEN;
+        session = buffer->pvBuffer;
+        return schan_session_control(ctx, session->dwFlags);
     default:
         FIXME("token type %lu not supported\n", type);
         return SEC_E_UNSUPPORTED_FUNCTION;

@@ -26,6 +26,9 @@ struct tls_output
 };
 
 void tls_output_free(struct tls_output *out);
+BOOL tls_output_append(struct tls_output *out, const void *data, SIZE_T size);
+/* Wipes the bytes (they may be secret) and frees them. */
+void tls_output_wipe(struct tls_output *out);
 
 enum tls_result
 {
@@ -35,6 +38,8 @@ enum tls_result
     TLS_NO_DATA,        /* a record without application data (e.g. a TLS 1.3 ticket) was processed */
     TLS_RENEGOTIATE,    /* the peer asks for a new handshake (TLS 1.2): step tls_handshake again */
     TLS_FAILED,         /* see enum tls_error; an alert for the peer may be in the output */
+    TLS_NEED_CERTIFICATE,   /* client: the server asks for a certificate and the credentials have none;
+                             * the handshake waits for tls_session_answer_certificate */
 };
 
 enum tls_error
@@ -49,7 +54,6 @@ enum tls_error
     TLS_ERR_CERTIFICATE,        /* a certificate problem during the handshake */
 };
 
-/* Key material of a certificate's private key, big-endian integers. */
 enum tls_key_type { TLS_KEY_RSA, TLS_KEY_ECDSA };
 
 struct tls_blob
@@ -58,11 +62,24 @@ struct tls_blob
     SIZE_T size;
 };
 
-struct tls_private_key
+/* The digest a signature covers; MD5_SHA1 is the 36-byte concatenation TLS 1.0 and 1.1 sign with
+ * RSA (PKCS#1 v1.5 without a DigestInfo). */
+enum tls_hash { TLS_HASH_MD5_SHA1, TLS_HASH_SHA1, TLS_HASH_SHA256, TLS_HASH_SHA384, TLS_HASH_SHA512 };
+
+/* A private key that stays where it lives (a CryptoAPI or CNG provider): the engine has it sign
+ * digests and never sees the key.  RSA signs with PKCS#1 v1.5, or PSS with a salt as long as the
+ * digest; ECDSA returns r and s, each as long as the curve's order, big-endian. */
+struct tls_signer
 {
     enum tls_key_type type;
-    ULONG curve_bits;           /* ECDSA: 256, 384 or 521 */
-    struct tls_blob parts[8];   /* RSA: n e d p q u e1 e2 (u = q^-1 mod p); ECDSA: x y k */
+    ULONG bits;                 /* the RSA modulus, or the ECDSA curve: 256, 384 or 521 */
+    void *ctx;
+    /* Whether the key can sign with this digest and padding (PSS: RSA only). */
+    BOOL (*supports)(void *ctx, enum tls_hash hash, BOOL pss);
+    /* Signs DIGEST into SIG (room: *SIG_SIZE bytes), sets *SIG_SIZE. */
+    BOOL (*sign)(void *ctx, enum tls_hash hash, BOOL pss, const BYTE *digest, ULONG digest_size,
+                 BYTE *sig, ULONG *sig_size);
+    void (*release)(void *ctx);
 };
 
 /* The negotiated connection, in the engine's neutral terms. */
@@ -97,9 +114,10 @@ SIZE_T tls_record_size(const BYTE *data, BOOL datagram);
 
 struct tls_credentials *tls_credentials_create(void);
 void tls_credentials_free(struct tls_credentials *creds);
-/* Certificate chain (DER, leaf first) and its key, for a server or a client certificate. */
+/* Certificate chain (DER, leaf first) and the signer of its key, for a server or a client certificate.
+ * The credentials own the signer from then on, even when this fails (it is released at once). */
 BOOL tls_credentials_set_certificate(struct tls_credentials *creds, const struct tls_blob *chain,
-                                     unsigned count, const struct tls_private_key *key);
+                                     unsigned count, const struct tls_signer *signer);
 
 /* What a session may negotiate, in the engine's neutral terms.  A zero mask means the engine's
  * defaults for that category; key exchange limits apply to TLS 1.2 and older (TLS 1.3 suites do
@@ -141,6 +159,30 @@ int tls_last_alert(struct tls_session *session);
 
 BOOL tls_get_info(struct tls_session *session, struct tls_info *info);
 
+/* Checks the peer's certificates (DER, leaf first) during the handshake, as soon as they have arrived
+ * (in TLS 1.3 with their CertificateVerify): 0 lets the handshake go on; a TLS alert number ends it
+ * with that fatal alert (tls_last_error then says TLS_ERR_CERTIFICATE). */
+typedef int (*tls_verify_peer)(void *context, const struct tls_blob *chain, unsigned count);
+void tls_session_set_verify(struct tls_session *session, tls_verify_peer verify, void *context);
+
+/* Server: asks the client for a certificate (it may send none).  Before the first step. */
+void tls_session_request_certificate(struct tls_session *session);
+/* Client credentials without a certificate: a session that waits (below) stops when the server asks
+ * for one; others answer without one. */
+void tls_credentials_wait_for_certificate(struct tls_credentials *creds);
+/* Client: when the server asks for a certificate, the step ends with TLS_NEED_CERTIFICATE and the
+ * handshake waits.  Before the first step. */
+BOOL tls_session_wait_for_certificate(struct tls_session *session);
+/* The CA names (DER Name) of the server's CertificateRequest; valid until the next step. */
+unsigned tls_session_requested_issuers(struct tls_session *session, struct tls_blob *issuers, unsigned max);
+/* Whether the key of CREDS' certificate can sign with an algorithm the server's request accepts. */
+BOOL tls_session_certificate_usable(struct tls_session *session, struct tls_credentials *creds);
+/* Answers TLS_NEED_CERTIFICATE: the certificate of CREDS, which must outlive the session (NULL, or
+ * credentials without one: none).  The next tls_handshake goes on from there. */
+void tls_session_answer_certificate(struct tls_session *session, struct tls_credentials *creds);
+/* (A certificate whose key cannot sign with what the server accepts fails the handshake with
+ * TLS_ERR_NO_COMMON_ALG.) */
+
 /* The peer's certificates as it sent them (DER, leaf first); the blobs live as long as the session. */
 unsigned tls_session_peer_chain(struct tls_session *session, struct tls_blob *chain, unsigned max);
 /* The TLS SignatureScheme code points this side accepts, in preference order. */
@@ -150,6 +192,39 @@ BOOL tls_session_channel_binding(struct tls_session *session, BOOL unique, struc
 /* RFC 5705 / RFC 8446 exporter: SIZE bytes for LABEL and an optional CONTEXT. */
 BOOL tls_session_export_keying(struct tls_session *session, const char *label, SIZE_T label_size,
                                const BYTE *context, SIZE_T context_size, BYTE *out, SIZE_T size);
+
+/* Reconnects.  The engine serializes sessions and recognises the tickets it issues and is offered;
+ * where sessions are kept and whether one may be resumed is the caller's business (the package
+ * keeps them in the session cache).  Secrets pass through STATE blobs: wipe copies of them. */
+struct tls_resumption
+{
+    void *ctx;
+    /* Client: the session can be resumed from STATE (at the end of a TLS 1.2 handshake, and with
+     * each TLS 1.3 ticket, which arrive after it). */
+    void (*client_state)(void *ctx, const struct tls_blob *state);
+    /* Server, TLS 1.2 and older: the session cache by session ID.  FETCH appends the state. */
+    void (*store)(void *ctx, const struct tls_blob *id, const struct tls_blob *state);
+    BOOL (*fetch)(void *ctx, const struct tls_blob *id, struct tls_output *state);
+    void (*remove)(void *ctx, const struct tls_blob *id);
+    /* Server: a ticket (TLS 1.2 session ticket, TLS 1.3 PSK identity) was issued, or is offered by a
+     * client; a ticket not accepted gets the client a full handshake. */
+    void (*ticket_issued)(void *ctx, const struct tls_blob *ticket);
+    BOOL (*ticket_accepted)(void *ctx, const struct tls_blob *ticket);
+};
+
+/* Makes the session resumable: a client resumes STATE (or none), a server issues tickets and looks
+ * up session IDs.  LIFETIME: how long the peer may resume it, in seconds.  Before the first step. */
+BOOL tls_session_set_resumption(struct tls_session *session, const struct tls_resumption *resumption,
+                                ULONG lifetime, const struct tls_blob *state);
+/* Client: the state to resume this session from later; FALSE when there is none (yet). */
+BOOL tls_session_state(struct tls_session *session, struct tls_output *out);
+BOOL tls_session_resumed(struct tls_session *session);
+/* The session ID of the ServerHello (TLS 1.3: the legacy_session_id echoed), valid while connected. */
+struct tls_blob tls_session_id(struct tls_session *session);
+/* TLS 1.2 and older: the 48-byte master secret.  FALSE under TLS 1.3, which has none. */
+BOOL tls_session_master_secret(struct tls_session *session, BYTE *out, SIZE_T size);
+/* Wipes the process's ticket key; at unload. */
+void tls_engine_shutdown(void);
 
 /* Where an encrypted record goes: filled in order, each part up to its capacity (the record's
  * header, its data, its trailer, as Windows lays them out), so no copy is made on the way. */

@@ -83,6 +83,12 @@ void tls_output_free(struct tls_output *out)
     memset(out, 0, sizeof(*out));
 }
 
+void tls_output_wipe(struct tls_output *out)
+{
+    if (out->data) SecureZeroMemory(out->data, out->capacity);
+    tls_output_free(out);
+}
+
 BOOL tls_output_append(struct tls_output *out, const void *data, SIZE_T size)
 {
     if (out->size + size > out->capacity)
@@ -126,66 +132,39 @@ static gnutls_datum_t datum(const struct tls_blob *blob)
     return d;
 }
 
-static gnutls_ecc_curve_t curve_of(ULONG bits)
-{
-    switch (bits)
-    {
-    case 256: return GNUTLS_ECC_CURVE_SECP256R1;
-    case 384: return GNUTLS_ECC_CURVE_SECP384R1;
-    case 521: return GNUTLS_ECC_CURVE_SECP521R1;
-    default: return GNUTLS_ECC_CURVE_INVALID;
-    }
-}
-
-static gnutls_x509_privkey_t import_key(const struct tls_private_key *key)
-{
-    gnutls_datum_t p[8];
-    gnutls_x509_privkey_t x509;
-    int ret, i;
-
-    for (i = 0; i < 8; i++) p[i] = datum(&key->parts[i]);
-    if (gnutls_x509_privkey_init(&x509) < 0) return NULL;
-    if (key->type == TLS_KEY_RSA)
-        /* GnuTLS derives the CRT values (u, e1, e2) itself. */
-        ret = gnutls_x509_privkey_import_rsa_raw2(x509, &p[0], &p[1], &p[2], &p[3], &p[4], NULL, NULL, NULL);
-    else
-        ret = gnutls_x509_privkey_import_ecc_raw(x509, curve_of(key->curve_bits), &p[0], &p[1], &p[2]);
-    if (ret < 0)
-    {
-        WARN("key import failed: %s\n", gnutls_strerror(ret));
-        gnutls_x509_privkey_deinit(x509);
-        return NULL;
-    }
-    return x509;
-}
-
 BOOL tls_credentials_set_certificate(struct tls_credentials *creds, const struct tls_blob *chain,
-                                     unsigned count, const struct tls_private_key *key)
+                                     unsigned count, const struct tls_signer *signer)
 {
-    gnutls_x509_crt_t certs[16];
-    gnutls_x509_privkey_t x509;
+    gnutls_pcert_st certs[ARRAYSIZE(creds->chain)];
+    gnutls_privkey_t key;
+    const struct tls_signer *kept;
     unsigned i, imported = 0;
-    BOOL ok = FALSE;
     int ret;
 
-    if (!count || count > ARRAYSIZE(certs) || !(x509 = import_key(key))) return FALSE;
+    if (!count || count > ARRAYSIZE(certs))
+    {
+        signer->release(signer->ctx);
+        return FALSE;
+    }
+    if (!(key = tls_signer_key(signer, &kept))) return FALSE;
     for (; imported < count; imported++)
     {
         gnutls_datum_t der = datum(&chain[imported]);
-        if (gnutls_x509_crt_init(&certs[imported]) < 0) break;
-        if (gnutls_x509_crt_import(certs[imported], &der, GNUTLS_X509_FMT_DER) < 0)
-        {
-            gnutls_x509_crt_deinit(certs[imported]);
-            break;
-        }
+        if (gnutls_pcert_import_x509_raw(&certs[imported], &der, GNUTLS_X509_FMT_DER, 0) < 0) break;
     }
-    if (imported == count)
+    /* On success the credentials own the certificates and the key.  GnuTLS signs once to check
+     * that the key is the certificate's. */
+    if (imported == count && (ret = gnutls_certificate_set_key(creds->cert, NULL, 0, certs, count, key)) >= 0)
     {
-        if ((ret = gnutls_certificate_set_x509_key(creds->cert, certs, count, x509)) < 0)
-            WARN("certificate and key rejected: %s\n", gnutls_strerror(ret));
-        else ok = TRUE;
+        /* Shallow copies: what they point to belongs to the credentials now. */
+        memcpy(creds->chain, certs, count * sizeof(*certs));
+        creds->count = count;
+        creds->key = key;
+        creds->signer = kept;
+        return TRUE;
     }
-    for (i = 0; i < imported; i++) gnutls_x509_crt_deinit(certs[i]);
-    gnutls_x509_privkey_deinit(x509);
-    return ok;
+    if (imported == count) WARN("certificate and key rejected: %s\n", gnutls_strerror(ret));
+    for (i = 0; i < imported; i++) gnutls_pcert_deinit(&certs[i]);
+    gnutls_privkey_deinit(key);
+    return FALSE;
 }

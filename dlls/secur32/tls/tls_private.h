@@ -22,9 +22,38 @@
 struct tls_credentials
 {
     gnutls_certificate_credentials_t cert;
+    /* The certificate set, as the credentials hold it, for a client's certificate callback. */
+    gnutls_pcert_st chain[16];
+    unsigned count;
+    gnutls_privkey_t key;
+    const struct tls_signer *signer;    /* the key's, owned by KEY */
 };
 
-BOOL tls_output_append(struct tls_output *out, const void *data, SIZE_T size);
+/* tls_resume.c: the reconnect state of a session, and what its handshake hook and steps tell it. */
+struct tls_resume
+{
+    struct tls_resumption callbacks;    /* all NULL: not resumable */
+    BOOL ticket_arrived;                /* client: a NewSessionTicket came with the current record */
+    BYTE id[32];                        /* the session ID of the ServerHello, as on the wire */
+    BYTE id_size;
+    BYTE ticket_key;                    /* server: which of the process's ticket keys it uses */
+};
+
+struct tls_resume *tls_session_resume_state(struct tls_session *session);
+int tls_resume_hook(struct tls_session *session, unsigned type, BOOL post, BOOL incoming, const gnutls_datum_t *msg);
+/* Client: after a finished handshake and after each record, hands over a new resumable state. */
+void tls_resume_report(struct tls_session *session, BOOL handshake_done);
+/* tls_clientauth.c: a client handshake that can wait for the caller's certificate. */
+struct tls_cert_wait;
+struct tls_cert_wait **tls_session_cert_wait(struct tls_session *session);
+/* gnutls_handshake, on the session's fiber when it may wait; GNUTLS_E_AGAIN while it waits. */
+int tls_clientauth_handshake(struct tls_session *session);
+BOOL tls_clientauth_waiting(struct tls_session *session);
+void tls_clientauth_free(struct tls_session *session);
+/* tls_signer.c: a GnuTLS key that signs through a copy of SIGNER (*KEPT), which it owns (released even
+ * on failure). */
+gnutls_privkey_t tls_signer_key(const struct tls_signer *signer, const struct tls_signer **kept);
+BOOL tls_signer_supports(const struct tls_signer *signer, gnutls_sign_algorithm_t algo);
 BOOL tls_session_is_server(struct tls_session *session);
 BOOL tls_session_is_datagram(struct tls_session *session);
 gnutls_session_t tls_session_gnutls(struct tls_session *session);

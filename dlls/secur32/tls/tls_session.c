@@ -33,6 +33,11 @@ struct tls_session
     BOOL established;           /* the handshake has finished */
     enum tls_error error;
     int alert;
+    struct tls_resume resume;   /* reconnects (tls_resume.c) */
+    tls_verify_peer verify;     /* the package's check of the peer's certificates, or NULL */
+    void *verify_context;
+    int verify_alert;           /* the alert that check chose, or 0 */
+    struct tls_cert_wait *cert_wait;    /* a client that can wait for its certificate (tls_clientauth.c) */
 };
 
 static ssize_t pull(gnutls_transport_ptr_t ptr, void *buffer, size_t size)
@@ -120,6 +125,23 @@ static void end_send(struct tls_session *session)
     session->out = NULL;
     session->segments = NULL;
     ReleaseSRWLockExclusive(&session->send_lock);
+}
+
+struct tls_resume *tls_session_resume_state(struct tls_session *session)
+{
+    return &session->resume;
+}
+
+struct tls_cert_wait **tls_session_cert_wait(struct tls_session *session)
+{
+    return &session->cert_wait;
+}
+
+/* Every handshake message, both ways, passes here: the one hook GnuTLS allows per session. */
+static int handshake_hook(gnutls_session_t s, unsigned type, unsigned when, unsigned incoming,
+                          const gnutls_datum_t *msg)
+{
+    return tls_resume_hook(gnutls_session_get_ptr(s), type, when == GNUTLS_HOOK_POST, incoming, msg);
 }
 
 struct priority_name
@@ -211,6 +233,8 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
     if (!server && server_name && *server_name)
         gnutls_server_name_set(session->s, GNUTLS_NAME_DNS, server_name, strlen(server_name));
     gnutls_transport_set_ptr(session->s, session);
+    gnutls_session_set_ptr(session->s, session);
+    gnutls_handshake_set_hook_function(session->s, GNUTLS_HANDSHAKE_ANY, GNUTLS_HOOK_BOTH, handshake_hook);
     gnutls_transport_set_pull_function(session->s, pull);
     gnutls_transport_set_push_function(session->s, push);
     if (datagram)
@@ -225,10 +249,10 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
 void tls_session_free(struct tls_session *session)
 {
     if (!session) return;
+    tls_clientauth_free(session);
     gnutls_deinit(session->s);
     if (session->priority) gnutls_priority_deinit(session->priority);
-    SecureZeroMemory(session->pending.data, session->pending.capacity);
-    tls_output_free(&session->pending);
+    tls_output_wipe(&session->pending);
     HeapFree(GetProcessHeap(), 0, session);
 }
 
@@ -248,6 +272,7 @@ static enum tls_error map_error(int ret)
     case GNUTLS_E_INSUFFICIENT_CREDENTIALS:
     case GNUTLS_E_NO_COMMON_KEY_SHARE:
     case GNUTLS_E_NO_PRIORITIES_WERE_SET:
+    case GNUTLS_E_USER_ERROR:       /* the client certificate's key cannot sign (tls_clientauth.c) */
         return TLS_ERR_NO_COMMON_ALG;
     case GNUTLS_E_CERTIFICATE_ERROR:
     case GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR:
@@ -272,9 +297,29 @@ static enum tls_result fail(struct tls_session *session, int ret)
         session->alert = gnutls_alert_get(session->s);
         return TLS_FAILED;
     }
-    session->alert = gnutls_error_to_alert(ret, &level);
+    if (ret == GNUTLS_E_CERTIFICATE_ERROR && session->verify_alert) session->alert = session->verify_alert;
+    else session->alert = gnutls_error_to_alert(ret, &level);
     gnutls_alert_send(session->s, GNUTLS_AL_FATAL, session->alert);
     return TLS_FAILED;
+}
+
+/* GnuTLS asks once the peer's certificates are in; the package's check decides, and its alert is the
+ * one fail() sends. */
+static int verify_callback(gnutls_session_t s)
+{
+    struct tls_session *session = gnutls_session_get_ptr(s);
+    struct tls_blob chain[16];
+    unsigned count = tls_session_peer_chain(session, chain, ARRAYSIZE(chain));
+
+    session->verify_alert = session->verify(session->verify_context, chain, count);
+    return session->verify_alert ? -1 : 0;
+}
+
+void tls_session_set_verify(struct tls_session *session, tls_verify_peer verify, void *context)
+{
+    session->verify = verify;
+    session->verify_context = context;
+    gnutls_session_set_verify_function(session->s, verify_callback);
 }
 
 enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_T size, SIZE_T *consumed,
@@ -285,13 +330,15 @@ enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_
 
     begin_recv(session, in, size);
     begin_send(session, out, NULL);
-    do ret = gnutls_handshake(session->s);
+    do ret = tls_clientauth_handshake(session);
     while (ret == GNUTLS_E_WARNING_ALERT_RECEIVED || ret == GNUTLS_E_GOT_APPLICATION_DATA);
 
-    if (!ret)
+    if (tls_clientauth_waiting(session)) result = TLS_NEED_CERTIFICATE;
+    else if (!ret)
     {
         session->established = TRUE;
         result = TLS_DONE;
+        if (!session->server) tls_resume_report(session, TRUE);
     }
     else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED) result = TLS_AGAIN;
     else result = fail(session, ret);
@@ -344,6 +391,7 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
     *plain_size = 0;
     begin_recv(session, record, size);
     ret = gnutls_record_recv(session->s, plain, size);
+    if (session->resume.ticket_arrived) tls_resume_report(session, FALSE);
     end_recv(session);
 
     if (ret > 0)

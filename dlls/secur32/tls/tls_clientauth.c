@@ -1,0 +1,236 @@
+/*
+ * Client authentication in the TLS engine: a server asks for the client's certificate; a client
+ * without one stops its handshake when asked, until the caller answers.
+ *
+ * GnuTLS asks for the client's certificate from inside gnutls_handshake and cannot be resumed once
+ * that call fails, so a client that may have to wait runs gnutls_handshake on a fiber of its own:
+ * the certificate callback switches back to the caller, whose step ends with TLS_NEED_CERTIFICATE,
+ * and the next step switches into the fiber again with the answer.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "tls_private.h"
+
+DEFAULT_DEBUG_CHANNEL(tls);
+
+#define FIBER_STACK (256 * 1024)
+
+struct tls_cert_wait
+{
+    struct tls_session *session;
+    void *fiber;                /* runs gnutls_handshake */
+    void *caller;               /* the fiber of the step that switched to it */
+    int ret;                    /* what gnutls_handshake returned */
+    BOOL waiting;               /* stopped in the certificate callback */
+    BOOL abort;                 /* the session goes away: fail the handshake */
+    struct tls_credentials *answer;     /* the caller's certificate, or NULL for none */
+    BYTE *issuers;              /* the CertificateRequest's CA names, one after another */
+    SIZE_T issuers_size;
+    unsigned issuer_count;
+    SIZE_T issuer_sizes[64];
+};
+
+void tls_session_request_certificate(struct tls_session *session)
+{
+    /* GNUTLS_CERT_REQUEST, not REQUIRE: a client that sends none is the caller's to judge, as with
+     * Windows.  The CertificateRequest names no CAs. */
+    TRACE("%p\n", session);
+    gnutls_certificate_server_set_request(tls_session_gnutls(session), GNUTLS_CERT_REQUEST);
+}
+
+static void keep_issuers(struct tls_cert_wait *wait, const gnutls_datum_t *names, unsigned count)
+{
+    SIZE_T size = 0, pos = 0;
+    unsigned i;
+
+    HeapFree(GetProcessHeap(), 0, wait->issuers);
+    wait->issuers = NULL;
+    wait->issuer_count = 0;
+    count = min(count, ARRAYSIZE(wait->issuer_sizes));
+    for (i = 0; i < count; i++) size += names[i].size;
+    if (!count || !(wait->issuers = HeapAlloc(GetProcessHeap(), 0, size))) return;
+    for (i = 0; i < count; i++)
+    {
+        memcpy(wait->issuers + pos, names[i].data, names[i].size);
+        wait->issuer_sizes[i] = names[i].size;
+        pos += names[i].size;
+    }
+    wait->issuer_count = count;
+    wait->issuers_size = size;
+}
+
+/* Whether the key of CREDS can sign with one of the algorithms the server's CertificateRequest
+ * accepts (TLS 1.3 with RSA: PSS).  GnuTLS would leave such a certificate out without a word. */
+static BOOL usable(gnutls_session_t s, const struct tls_credentials *creds)
+{
+    BOOL tls13 = gnutls_protocol_get_version(s) == GNUTLS_TLS1_3;
+    gnutls_sign_algorithm_t algo;
+    unsigned i;
+
+    for (i = 0; !gnutls_sign_algorithm_get_requested(s, i, &algo); i++)
+    {
+        /* TLS 1.3 signs with RSA through PSS only; PKCS#1 entries name certificate signatures. */
+        if (tls13 && gnutls_sign_get_pk_algorithm(algo) == GNUTLS_PK_RSA) continue;
+        if (tls_signer_supports(creds->signer, algo)) return TRUE;
+    }
+    return !i;
+}
+
+BOOL tls_session_certificate_usable(struct tls_session *session, struct tls_credentials *creds)
+{
+    return creds->count && usable(tls_session_gnutls(session), creds);
+}
+
+/* GnuTLS asks which certificate the client sends (on the handshake fiber, when waiting is enabled). */
+static int retrieve(gnutls_session_t s, const struct gnutls_cert_retr_st *info, gnutls_pcert_st **certs,
+                    unsigned int *count, gnutls_ocsp_data_st **ocsp, unsigned int *ocsp_count,
+                    gnutls_privkey_t *key, unsigned int *flags)
+{
+    struct tls_session *session = gnutls_session_get_ptr(s);
+    struct tls_cert_wait *wait = *tls_session_cert_wait(session);
+
+    *count = 0;
+    *ocsp_count = 0;
+    *flags = 0;
+    if (!wait) return 0;
+    keep_issuers(wait, info->req_ca_rdn, info->nreqs);
+    TRACE("%p: the server asks for a certificate (%u CA names); waiting for the caller\n", session, info->nreqs);
+    wait->waiting = TRUE;
+    wait->answer = NULL;
+    SwitchToFiber(wait->caller);
+    /* The next step brings the answer. */
+    wait->waiting = FALSE;
+    if (wait->abort) return -1;
+    if (wait->answer && wait->answer->count && !usable(s, wait->answer))
+    {
+        WARN("%p: the certificate's key cannot sign with what the server accepts\n", session);
+        return -1;
+    }
+    if (wait->answer && wait->answer->count)
+    {
+        *certs = wait->answer->chain;
+        *count = wait->answer->count;
+        *key = wait->answer->key;
+    }
+    TRACE("%p: going on with %u certificates\n", session, *count);
+    return 0;
+}
+
+void tls_credentials_wait_for_certificate(struct tls_credentials *creds)
+{
+    gnutls_certificate_set_retrieve_function3(creds->cert, retrieve);
+}
+
+static void CALLBACK handshake_fiber(void *param)
+{
+    struct tls_cert_wait *wait = param;
+
+    for (;;)
+    {
+        wait->ret = gnutls_handshake(tls_session_gnutls(wait->session));
+        SwitchToFiber(wait->caller);
+    }
+}
+
+BOOL tls_session_wait_for_certificate(struct tls_session *session)
+{
+    struct tls_cert_wait **wait = tls_session_cert_wait(session);
+
+    if (!(*wait = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(**wait)))) return FALSE;
+    (*wait)->session = session;
+    return TRUE;
+}
+
+/* mingw-w64's inline GetCurrentFiber reads the TEB at a constant address, which GCC 12 takes for an
+ * out-of-bounds access. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
+static void *current_fiber(void)
+{
+    return GetCurrentFiber();
+}
+#pragma GCC diagnostic pop
+
+/* Switches to the handshake fiber until it returns or waits; the calling thread becomes a fiber for
+ * the while if it is not one. */
+static void enter_fiber(struct tls_cert_wait *wait)
+{
+    BOOL converted = FALSE;
+
+    if (!IsThreadAFiber())
+    {
+        if (!ConvertThreadToFiber(NULL)) return;
+        converted = TRUE;
+    }
+    wait->caller = current_fiber();
+    SwitchToFiber(wait->fiber);
+    if (converted) ConvertFiberToThread();
+}
+
+int tls_clientauth_handshake(struct tls_session *session)
+{
+    struct tls_cert_wait *wait = *tls_session_cert_wait(session);
+
+    if (!wait) return gnutls_handshake(tls_session_gnutls(session));
+    if (!wait->fiber && !(wait->fiber = CreateFiber(FIBER_STACK, handshake_fiber, wait)))
+    {
+        WARN("no fiber (%lu): the handshake cannot wait for a certificate\n", GetLastError());
+        return gnutls_handshake(tls_session_gnutls(session));
+    }
+    wait->ret = GNUTLS_E_INTERNAL_ERROR;
+    enter_fiber(wait);
+    if (wait->waiting) return GNUTLS_E_AGAIN;
+    if (!wait->ret)
+    {
+        /* Finished: the fiber's stack is not needed until a renegotiation. */
+        DeleteFiber(wait->fiber);
+        wait->fiber = NULL;
+    }
+    return wait->ret;
+}
+
+BOOL tls_clientauth_waiting(struct tls_session *session)
+{
+    struct tls_cert_wait *wait = *tls_session_cert_wait(session);
+    return wait && wait->waiting;
+}
+
+unsigned tls_session_requested_issuers(struct tls_session *session, struct tls_blob *issuers, unsigned max)
+{
+    struct tls_cert_wait *wait = *tls_session_cert_wait(session);
+    SIZE_T pos = 0;
+    unsigned i;
+
+    if (!wait) return 0;
+    for (i = 0; i < wait->issuer_count && i < max; i++)
+    {
+        issuers[i].data = wait->issuers + pos;
+        issuers[i].size = wait->issuer_sizes[i];
+        pos += wait->issuer_sizes[i];
+    }
+    return wait->issuer_count;
+}
+
+void tls_session_answer_certificate(struct tls_session *session, struct tls_credentials *creds)
+{
+    struct tls_cert_wait *wait = *tls_session_cert_wait(session);
+
+    if (wait && wait->waiting) wait->answer = creds;
+}
+
+void tls_clientauth_free(struct tls_session *session)
+{
+    struct tls_cert_wait *wait = *tls_session_cert_wait(session);
+
+    if (!wait) return;
+    /* A handshake stopped inside GnuTLS is failed, so that its call unwinds before the fiber goes. */
+    if (wait->waiting)
+    {
+        wait->abort = TRUE;
+        enter_fiber(wait);
+    }
+    if (wait->fiber) DeleteFiber(wait->fiber);
+    HeapFree(GetProcessHeap(), 0, wait->issuers);
+    HeapFree(GetProcessHeap(), 0, wait);
+}
