@@ -145,9 +145,13 @@ SECURITY_STATUS WINAPI QuerySecurityPackageInfoA(SEC_CHAR *name, SecPkgInfoA **i
     return status;
 }
 
+/* Buffers handed out may hold secrets (SESSION_KEY, KEYING_MATERIAL): wiped before they go. */
 SECURITY_STATUS WINAPI FreeContextBuffer(void *buffer)
 {
+    SIZE_T size;
+
     TRACE("%p\n", buffer);
+    if (buffer && (size = HeapSize(GetProcessHeap(), 0, buffer)) != (SIZE_T)-1) SecureZeroMemory(buffer, size);
     sspi_free(buffer);
     return SEC_E_OK;
 }

@@ -141,7 +141,8 @@ static SECURITY_STATUS cng_sign_raw(struct cng_signer *signer, enum tls_hash has
 static const ULONG digest_sizes[] = { 36, 20, 32, 48, 64 };
 
 /* What a CNG key can do is known by asking it: one signature of a dummy digest per combination,
- * the first time GnuTLS asks about it, remembered for the key's life. */
+ * the first time GnuTLS asks about it.  The answer is remembered for the key's life, unless the key
+ * could not answer then (it needs the user, or its smart card is not ready). */
 static BOOL cng_supports(void *ctx, enum tls_hash hash, BOOL pss)
 {
     struct cng_signer *signer = ctx;
@@ -155,7 +156,8 @@ static BOOL cng_supports(void *ctx, enum tls_hash hash, BOOL pss)
     status = cng_sign_raw(signer, hash, pss, digest, digest_sizes[hash], sig, &size);
     TRACE("hash %u pss %u: %#lx\n", hash, pss, status);
     if (status == ERROR_SUCCESS) InterlockedOr(&signer->works, bit);
-    InterlockedOr(&signer->tried, bit);
+    if (status != NTE_SILENT_CONTEXT && status != NTE_DEVICE_NOT_READY && HRESULT_FACILITY(status) != FACILITY_SCARD)
+        InterlockedOr(&signer->tried, bit);
     return status == ERROR_SUCCESS;
 }
 

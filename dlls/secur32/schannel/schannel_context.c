@@ -116,7 +116,8 @@ static SECURITY_STATUS create_context(struct schan_credentials *creds, BOOL serv
         schan_delete_context(ctx);
         return SEC_E_INSUFFICIENT_MEMORY;
     }
-    if ((status = schan_session_setup(ctx, name)) != SEC_E_OK)
+    /* A target name too long to convert is cached under no name. */
+    if ((status = schan_session_setup(ctx, target && *target && !name[0] ? NULL : name)) != SEC_E_OK)
     {
         schan_delete_context(ctx);
         return status;

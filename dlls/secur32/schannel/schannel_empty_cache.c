@@ -16,20 +16,28 @@ DEFAULT_DEBUG_CHANNEL(schannel);
 BOOL WINAPI SslEmptyCacheA(char *target, DWORD flags);
 BOOL WINAPI SslEmptyCacheW(WCHAR *target, DWORD flags);
 
-/* A client's sessions are cached under their target name: empty those of TARGET, or all. */
-BOOL WINAPI SslEmptyCacheA(char *target, DWORD flags)
-{
-    TRACE("%s %#lx\n", dbgstr_a(target), flags);
-    session_cache_remove_key(CACHE_CLIENT, (const BYTE *)target, target ? strlen(target) : 0);
-    return TRUE;
-}
-
+/* A client's sessions are cached under their target name in UTF-8: empty those of TARGET, or all. */
 BOOL WINAPI SslEmptyCacheW(WCHAR *target, DWORD flags)
 {
     char name[256];
 
     TRACE("%s %#lx\n", dbgstr_w(target), flags);
-    if (!target) return SslEmptyCacheA(NULL, flags);
+    if (!target)
+    {
+        session_cache_remove_key(CACHE_CLIENT, NULL, 0);
+        return TRUE;
+    }
     if (!WideCharToMultiByte(CP_UTF8, 0, target, -1, name, sizeof(name), NULL, NULL)) return FALSE;
-    return SslEmptyCacheA(name, flags);
+    session_cache_remove_key(CACHE_CLIENT, (const BYTE *)name, strlen(name));
+    return TRUE;
+}
+
+BOOL WINAPI SslEmptyCacheA(char *target, DWORD flags)
+{
+    WCHAR name[256];
+
+    TRACE("%s %#lx\n", dbgstr_a(target), flags);
+    if (!target) return SslEmptyCacheW(NULL, flags);
+    if (!MultiByteToWideChar(CP_ACP, 0, target, -1, name, ARRAYSIZE(name))) return FALSE;
+    return SslEmptyCacheW(name, flags);
 }

@@ -39,8 +39,6 @@ struct schan_credentials
     struct tls_credentials *tls;
     ULONGLONG serial;           /* never reused: the scope of its session cache entries */
     ULONG cache_lifetime;       /* ms a session stays resumable; 0: sessions are not cached */
-    SRWLOCK policy_lock;        /* guards the client certificate policy */
-    SecPkgCred_ClientCertPolicy client_policy;  /* SetCredentialsAttributes; its strings are not kept */
 };
 
 enum schan_state
@@ -72,6 +70,7 @@ struct schan_context
     ULONG export_size;
     struct cache_owner *owner;  /* whether this session may be resumed (schannel_sessions.c) */
     BOOL owner_adopted;         /* client: the owner is the cached session's, until it is resumed */
+    SRWLOCK owner_lock;         /* the owner may change while another thread applies a token */
     char *cache_target;         /* client: the target name its session is cached under */
     WCHAR *target;              /* the client's target name, for the server certificate check */
     SECURITY_STATUS cert_status;    /* why the peer's certificates were refused, or SEC_E_OK */
@@ -158,12 +157,9 @@ void schan_registry_cache(struct schan_registry_cache *out);
 SECURITY_STATUS schan_apply_control_token(void *ctx, SecBufferDesc *input);
 
 /* schannel_validation.c */
-struct cert_validation;
 /* Arranges the check of the server's certificates during the handshake, unless the caller validates
  * them itself (SCH_CRED_MANUAL_CRED_VALIDATION, ISC_REQ_MANUAL_CRED_VALIDATION). */
 BOOL schan_setup_validation(struct schan_context *ctx, const WCHAR *target);
-/* How a server judges client certificates under the credentials' SECPKG_ATTR_CLIENT_CERT_POLICY. */
-void schan_client_cert_validation(struct schan_credentials *creds, struct cert_validation *validation);
 /* Records in the context the status Windows returns for ERROR, a CryptoAPI verdict on the peer's
  * chain, and returns the alert to send (0 when ERROR is S_OK). */
 int schan_certificate_verdict(struct schan_context *ctx, HRESULT error);

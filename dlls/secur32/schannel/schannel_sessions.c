@@ -21,7 +21,7 @@ DEFAULT_DEBUG_CHANNEL(schannel);
 /* Server entries share one scope per credential: a tag byte keeps session IDs and tickets apart. */
 #define KEY_SESSION_ID 'I'
 #define KEY_TICKET 'T'
-#define MAX_KEY 1024
+#define MAX_KEY 64           /* a tag and a session ID (at most 32 bytes) or a ticket's SHA-256 */
 
 void schan_session_settings(struct schan_credentials *creds, DWORD lifespan)
 {
@@ -69,9 +69,21 @@ static BOOL server_key(struct schan_context *ctx, BYTE tag, const struct tls_blo
  * (.NET disables reconnects right after the first step) carries over. */
 static void adopt(struct schan_context *ctx, struct cache_owner *owner)
 {
+    AcquireSRWLockExclusive(&ctx->owner_lock);
     if (!cache_owner_resumable(ctx->owner)) cache_owner_set_resumable(owner, FALSE);
     cache_owner_release(ctx->owner);
     ctx->owner = owner;
+    ReleaseSRWLockExclusive(&ctx->owner_lock);
+}
+
+/* Stores DATA under KEY for the context's session; ApplyControlToken may switch owners meanwhile. */
+static void put(struct schan_context *ctx, enum cache_side side, const struct cache_key *key, const BYTE *data,
+                SIZE_T size)
+{
+    AcquireSRWLockShared(&ctx->owner_lock);
+    if (cache_owner_resumable(ctx->owner) || side == CACHE_SERVER)
+        session_cache_put(side, key, data, size, ctx->creds->cache_lifetime, ctx->owner);
+    ReleaseSRWLockShared(&ctx->owner_lock);
 }
 
 static void client_state(void *object, const struct tls_blob *state)
@@ -81,6 +93,7 @@ static void client_state(void *object, const struct tls_blob *state)
     struct cache_key key;
 
     /* A session the server would not resume is a new one: it gets an owner of its own. */
+    AcquireSRWLockExclusive(&ctx->owner_lock);
     if (ctx->owner_adopted && !tls_session_resumed(ctx->tls) &&
         (fresh = cache_owner_create(cache_owner_resumable(ctx->owner))))
     {
@@ -88,9 +101,9 @@ static void client_state(void *object, const struct tls_blob *state)
         ctx->owner = fresh;
     }
     ctx->owner_adopted = FALSE;
-    if (!cache_owner_resumable(ctx->owner)) return;
+    ReleaseSRWLockExclusive(&ctx->owner_lock);
     client_key(ctx, &key);
-    session_cache_put(CACHE_CLIENT, &key, state->data, state->size, ctx->creds->cache_lifetime, ctx->owner);
+    put(ctx, CACHE_CLIENT, &key, state->data, state->size);
 }
 
 static void server_store(void *object, const struct tls_blob *id, const struct tls_blob *state)
@@ -99,8 +112,7 @@ static void server_store(void *object, const struct tls_blob *id, const struct t
     BYTE buffer[MAX_KEY];
     struct cache_key key;
 
-    if (server_key(ctx, KEY_SESSION_ID, id, buffer, &key))
-        session_cache_put(CACHE_SERVER, &key, state->data, state->size, ctx->creds->cache_lifetime, ctx->owner);
+    if (server_key(ctx, KEY_SESSION_ID, id, buffer, &key)) put(ctx, CACHE_SERVER, &key, state->data, state->size);
 }
 
 static BOOL server_lookup(struct schan_context *ctx, BYTE tag, const struct tls_blob *id, struct tls_output *out)
@@ -139,8 +151,7 @@ static void ticket_issued(void *object, const struct tls_blob *ticket)
     BYTE buffer[MAX_KEY];
     struct cache_key key;
 
-    if (server_key(ctx, KEY_TICKET, ticket, buffer, &key))
-        session_cache_put(CACHE_SERVER, &key, NULL, 0, ctx->creds->cache_lifetime, ctx->owner);
+    if (server_key(ctx, KEY_TICKET, ticket, buffer, &key)) put(ctx, CACHE_SERVER, &key, NULL, 0);
 }
 
 static BOOL ticket_accepted(void *object, const struct tls_blob *ticket)
@@ -152,7 +163,7 @@ SECURITY_STATUS schan_session_setup(struct schan_context *ctx, const char *targe
 {
     struct schan_credentials *creds = ctx->creds;
     struct tls_resumption callbacks = { ctx };
-    ULONG lifetime = (creds->cache_lifetime + 999) / 1000;
+    ULONG lifetime = ((ULONGLONG)creds->cache_lifetime + 999) / 1000;
     struct tls_blob state = { NULL, 0 };
     struct cache_owner *owner;
     struct cache_key key;
@@ -171,6 +182,7 @@ SECURITY_STATUS schan_session_setup(struct schan_context *ctx, const char *targe
         callbacks.ticket_accepted = ticket_accepted;
         return tls_session_set_resumption(ctx->tls, &callbacks, lifetime, NULL) ? SEC_E_OK : SEC_E_INTERNAL_ERROR;
     }
+    if (!target) return SEC_E_OK;   /* a target name we could not convert: never mistaken for another */
 
     if (!(ctx->cache_target = sspi_alloc(strlen(target) + 1))) return SEC_E_INSUFFICIENT_MEMORY;
     strcpy(ctx->cache_target, target);
@@ -219,16 +231,20 @@ SECURITY_STATUS schan_session_control(struct schan_context *ctx, DWORD flags)
     switch (flags)
     {
     case SSL_SESSION_ENABLE_RECONNECTS:
+        AcquireSRWLockShared(&ctx->owner_lock);
         cache_owner_set_resumable(ctx->owner, TRUE);
+        ReleaseSRWLockShared(&ctx->owner_lock);
         store_client_session(ctx);
         return SEC_E_OK;
     case SSL_SESSION_DISABLE_RECONNECTS:
+        AcquireSRWLockShared(&ctx->owner_lock);
         cache_owner_set_resumable(ctx->owner, FALSE);
         if (!ctx->server && ctx->cache_target)
         {
             client_key(ctx, &key);
             session_cache_remove(CACHE_CLIENT, &key, ctx->owner);
         }
+        ReleaseSRWLockShared(&ctx->owner_lock);
         return SEC_E_OK;
     default:
         WARN("unknown SCHANNEL_SESSION flags %#lx\n", flags);

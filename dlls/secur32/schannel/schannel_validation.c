@@ -110,28 +110,14 @@ BOOL schan_setup_validation(struct schan_context *ctx, const WCHAR *target)
     return TRUE;
 }
 
-void schan_client_cert_validation(struct schan_credentials *creds, struct cert_validation *validation)
-{
-    memset(validation, 0, sizeof(*validation));
-    AcquireSRWLockShared(&creds->policy_lock);
-    validation->chain_flags = creds->client_policy.dwCertFlags;
-    validation->url_timeout = creds->client_policy.dwUrlRetrievalTimeout;
-    validation->skip_usage = creds->client_policy.fOmitUsageCheck;
-    ReleaseSRWLockShared(&creds->policy_lock);
-}
-
-/* SECPKG_ATTR_CLIENT_CERT_POLICY: how a server checks client certificates.  Certificate trust lists
- * (the SSL CTL store and identifier) and revocation freshness are not supported. */
+/* SECPKG_ATTR_CLIENT_CERT_POLICY: how a server checks client certificates.  Accepted (.NET sets it)
+ * but not applied: the package leaves a client's chain to the server application, which Microsoft
+ * documents as the server's job. */
 static SECURITY_STATUS set_client_cert_policy(struct schan_credentials *creds, const SecPkgCred_ClientCertPolicy *policy,
                                               ULONG size)
 {
     if (size < sizeof(*policy)) return SEC_E_INVALID_PARAMETER;
-    if (policy->pwszSslCtlStoreName || policy->pwszSslCtlIdentifier || policy->fCheckRevocationFreshnessTime)
-        FIXME("certificate trust lists and revocation freshness are not supported\n");
-    AcquireSRWLockExclusive(&creds->policy_lock);
-    creds->client_policy = *policy;
-    creds->client_policy.pwszSslCtlStoreName = creds->client_policy.pwszSslCtlIdentifier = NULL;
-    ReleaseSRWLockExclusive(&creds->policy_lock);
+    FIXME("client certificate policy accepted, not applied: the server application validates client chains\n");
     TRACE("client certificate policy: chain flags %#lx, timeout %lu, omit usage %d\n", policy->dwCertFlags,
           policy->dwUrlRetrievalTimeout, policy->fOmitUsageCheck);
     return SEC_E_OK;

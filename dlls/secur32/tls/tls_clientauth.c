@@ -14,7 +14,8 @@
 
 DEFAULT_DEBUG_CHANNEL(tls);
 
-#define FIBER_STACK (256 * 1024)
+/* Committed at first; the stack reserve is the process's default. */
+#define FIBER_STACK_COMMIT (64 * 1024)
 
 struct tls_cert_wait
 {
@@ -26,7 +27,6 @@ struct tls_cert_wait
     BOOL abort;                 /* the session goes away: fail the handshake */
     struct tls_credentials *answer;     /* the caller's certificate, or NULL for none */
     BYTE *issuers;              /* the CertificateRequest's CA names, one after another */
-    SIZE_T issuers_size;
     unsigned issuer_count;
     SIZE_T issuer_sizes[64];
 };
@@ -57,7 +57,6 @@ static void keep_issuers(struct tls_cert_wait *wait, const gnutls_datum_t *names
         pos += names[i].size;
     }
     wait->issuer_count = count;
-    wait->issuers_size = size;
 }
 
 /* Whether the key of CREDS can sign with one of the algorithms the server's CertificateRequest
@@ -82,6 +81,16 @@ BOOL tls_session_certificate_usable(struct tls_session *session, struct tls_cred
     return creds->count && usable(tls_session_gnutls(session), creds);
 }
 
+/* mingw-w64's inline GetCurrentFiber reads the TEB at a constant address, which GCC 12 takes for an
+ * out-of-bounds access. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
+static void *current_fiber(void)
+{
+    return GetCurrentFiber();
+}
+#pragma GCC diagnostic pop
+
 /* GnuTLS asks which certificate the client sends (on the handshake fiber, when waiting is enabled). */
 static int retrieve(gnutls_session_t s, const struct gnutls_cert_retr_st *info, gnutls_pcert_st **certs,
                     unsigned int *count, gnutls_ocsp_data_st **ocsp, unsigned int *ocsp_count,
@@ -93,7 +102,8 @@ static int retrieve(gnutls_session_t s, const struct gnutls_cert_retr_st *info, 
     *count = 0;
     *ocsp_count = 0;
     *flags = 0;
-    if (!wait) return 0;
+    /* Only the handshake fiber can wait; on the caller's own stack the answer is "none". */
+    if (!wait || !wait->fiber || !IsThreadAFiber() || current_fiber() != wait->fiber) return 0;
     keep_issuers(wait, info->req_ca_rdn, info->nreqs);
     TRACE("%p: the server asks for a certificate (%u CA names); waiting for the caller\n", session, info->nreqs);
     wait->waiting = TRUE;
@@ -142,16 +152,6 @@ BOOL tls_session_wait_for_certificate(struct tls_session *session)
     return TRUE;
 }
 
-/* mingw-w64's inline GetCurrentFiber reads the TEB at a constant address, which GCC 12 takes for an
- * out-of-bounds access. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Warray-bounds"
-static void *current_fiber(void)
-{
-    return GetCurrentFiber();
-}
-#pragma GCC diagnostic pop
-
 /* Switches to the handshake fiber until it returns or waits; the calling thread becomes a fiber for
  * the while if it is not one. */
 static void enter_fiber(struct tls_cert_wait *wait)
@@ -173,7 +173,8 @@ int tls_clientauth_handshake(struct tls_session *session)
     struct tls_cert_wait *wait = *tls_session_cert_wait(session);
 
     if (!wait) return gnutls_handshake(tls_session_gnutls(session));
-    if (!wait->fiber && !(wait->fiber = CreateFiber(FIBER_STACK, handshake_fiber, wait)))
+    if (!wait->fiber &&
+        !(wait->fiber = CreateFiberEx(FIBER_STACK_COMMIT, 0, FIBER_FLAG_FLOAT_SWITCH, handshake_fiber, wait)))
     {
         WARN("no fiber (%lu): the handshake cannot wait for a certificate\n", GetLastError());
         return gnutls_handshake(tls_session_gnutls(session));

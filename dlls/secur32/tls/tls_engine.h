@@ -178,10 +178,9 @@ unsigned tls_session_requested_issuers(struct tls_session *session, struct tls_b
 /* Whether the key of CREDS' certificate can sign with an algorithm the server's request accepts. */
 BOOL tls_session_certificate_usable(struct tls_session *session, struct tls_credentials *creds);
 /* Answers TLS_NEED_CERTIFICATE: the certificate of CREDS, which must outlive the session (NULL, or
- * credentials without one: none).  The next tls_handshake goes on from there. */
+ * credentials without one: none).  The next tls_handshake goes on from there; a certificate whose
+ * key cannot sign with what the server accepts fails it with TLS_ERR_NO_COMMON_ALG. */
 void tls_session_answer_certificate(struct tls_session *session, struct tls_credentials *creds);
-/* (A certificate whose key cannot sign with what the server accepts fails the handshake with
- * TLS_ERR_NO_COMMON_ALG.) */
 
 /* The peer's certificates as it sent them (DER, leaf first); the blobs live as long as the session. */
 unsigned tls_session_peer_chain(struct tls_session *session, struct tls_blob *chain, unsigned max);
@@ -206,8 +205,8 @@ struct tls_resumption
     void (*store)(void *ctx, const struct tls_blob *id, const struct tls_blob *state);
     BOOL (*fetch)(void *ctx, const struct tls_blob *id, struct tls_output *state);
     void (*remove)(void *ctx, const struct tls_blob *id);
-    /* Server: a ticket (TLS 1.2 session ticket, TLS 1.3 PSK identity) was issued, or is offered by a
-     * client; a ticket not accepted gets the client a full handshake. */
+    /* Server: a ticket (TLS 1.2 session ticket, TLS 1.3 PSK identity), known by its SHA-256, was
+     * issued, or is offered by a client; a ticket not accepted gets the client a full handshake. */
     void (*ticket_issued)(void *ctx, const struct tls_blob *ticket);
     BOOL (*ticket_accepted)(void *ctx, const struct tls_blob *ticket);
 };
@@ -223,7 +222,7 @@ BOOL tls_session_resumed(struct tls_session *session);
 struct tls_blob tls_session_id(struct tls_session *session);
 /* TLS 1.2 and older: the 48-byte master secret.  FALSE under TLS 1.3, which has none. */
 BOOL tls_session_master_secret(struct tls_session *session, BYTE *out, SIZE_T size);
-/* Wipes the process's ticket key; at unload. */
+/* Wipes the process's ticket keys; at unload. */
 void tls_engine_shutdown(void);
 
 /* Where an encrypted record goes: filled in order, each part up to its capacity (the record's

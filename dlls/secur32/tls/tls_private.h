@@ -40,6 +40,8 @@ struct tls_resume
 };
 
 struct tls_resume *tls_session_resume_state(struct tls_session *session);
+/* Takes or releases the receive side's lock, for a call that reads the session's state. */
+void tls_session_lock_recv(struct tls_session *session, BOOL lock);
 int tls_resume_hook(struct tls_session *session, unsigned type, BOOL post, BOOL incoming, const gnutls_datum_t *msg);
 /* Client: after a finished handshake and after each record, hands over a new resumable state. */
 void tls_resume_report(struct tls_session *session, BOOL handshake_done);

@@ -3,11 +3,13 @@
  * caller's tls_resumption callbacks.
  *
  * Tickets are GnuTLS's own, but the caller decides which may be used: the handshake hook sees each
- * ticket the server issues and, before GnuTLS reads a ClientHello, each ticket it offers.  The
- * process has two ticket keys (GnuTLS rotates each every few lifetimes), and a ticket names the key
- * that made it.  A session normally takes the key of the ticket it is offered; when the ticket is
- * not accepted it takes the other key, which cannot open that ticket, so GnuTLS runs a full
- * handshake exactly as for an unknown ticket, while the tickets it then issues are good ones.
+ * ticket the server issues and, before GnuTLS reads a ClientHello, every ticket it offers (GnuTLS
+ * resumes the first one it can open).  The process has three ticket keys (GnuTLS rotates each every
+ * few lifetimes), and a ticket names the key that made it.  A session takes the key of the tickets
+ * it is offered; when one is not accepted it takes a key that made none of the refused ones, so
+ * GnuTLS cannot open them and runs a full handshake exactly as for unknown tickets, while the
+ * tickets it then issues are good ones.  (Should every key have made a refused ticket, the session
+ * gets a throwaway key.)  The caller knows a ticket by its SHA-256.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -22,9 +24,12 @@ DEFAULT_DEBUG_CHANNEL(tls);
 /* A GnuTLS ticket starts with the name of the key that encrypted it. */
 #define KEY_NAME_SIZE 16
 #define KNOWN_NAMES 64
+#define TICKET_KEYS 3
+#define NO_KEY 0xff         /* a throwaway key: its tickets are neither learnt nor reported */
+#define MAX_OFFERED 16
 
 static INIT_ONCE ticket_keys_once = INIT_ONCE_STATIC_INIT;
-static gnutls_datum_t ticket_keys[2];
+static gnutls_datum_t ticket_keys[TICKET_KEYS];
 
 /* Which key each recently seen key name belongs to, learnt from the tickets issued. */
 static struct { BYTE name[KEY_NAME_SIZE]; BYTE key; } known_names[KNOWN_NAMES];
@@ -33,11 +38,15 @@ static SRWLOCK names_lock = SRWLOCK_INIT;
 
 static BOOL WINAPI make_ticket_keys(INIT_ONCE *once, void *param, void **context)
 {
-    return gnutls_session_ticket_key_generate(&ticket_keys[0]) >= 0 &&
-           gnutls_session_ticket_key_generate(&ticket_keys[1]) >= 0;
+    unsigned i;
+
+    for (i = 0; i < TICKET_KEYS; i++)
+        if (gnutls_session_ticket_key_generate(&ticket_keys[i]) < 0) return FALSE;
+    return TRUE;
 }
 
-static void free_key(gnutls_datum_t *key)
+/* Wipes and frees GnuTLS-allocated secret bytes (a key, a serialized session). */
+static void wipe_datum(gnutls_datum_t *key)
 {
     if (!key->data) return;
     gnutls_memset(key->data, 0, key->size);
@@ -47,8 +56,9 @@ static void free_key(gnutls_datum_t *key)
 
 void tls_engine_shutdown(void)
 {
-    free_key(&ticket_keys[0]);
-    free_key(&ticket_keys[1]);
+    unsigned i;
+
+    for (i = 0; i < TICKET_KEYS; i++) wipe_datum(&ticket_keys[i]);
 }
 
 static void learn_key_name(const BYTE *ticket, SIZE_T size, BYTE key)
@@ -181,27 +191,59 @@ static BOOL vector(struct reader *r, unsigned len_size, struct reader *inner)
     return skip(r, size);
 }
 
-/* Asks about a ticket the client offers; the session takes the key that opens it, or the other
- * key when it is refused.  Only the first ticket counts: clients offer one. */
-static void choose_ticket_key(struct tls_session *session, struct tls_resume *resume, const struct tls_blob *ticket)
+/* The caller's name for a ticket: its SHA-256, in DIGEST. */
+static struct tls_blob ticket_id(const struct tls_blob *ticket, BYTE digest[32])
 {
-    BYTE key = key_of(ticket->data, ticket->size);
-
-    if (!resume->callbacks.ticket_accepted(resume->callbacks.ctx, ticket))
-    {
-        TRACE("%p: offered ticket refused, full handshake\n", session);
-        key = !key;
-    }
-    resume->ticket_key = key;
-    if (key) gnutls_session_ticket_enable_server(tls_session_gnutls(session), &ticket_keys[key]);
+    gnutls_hash_fast(GNUTLS_DIG_SHA256, ticket->data, ticket->size, digest);
+    return blob(digest, 32);
 }
 
-/* The first ticket a ClientHello offers (TLS 1.2 session ticket, or TLS 1.3 PSK identity). */
-static void offered_ticket(struct tls_session *session, struct tls_resume *resume, const gnutls_datum_t *msg)
+/* Makes the session use KEY for its tickets, or a throwaway key for NO_KEY. */
+static void use_ticket_key(struct tls_session *session, struct tls_resume *resume, BYTE key)
+{
+    gnutls_session_t s = tls_session_gnutls(session);
+    gnutls_datum_t throwaway = { NULL, 0 };
+    int ret;
+
+    if (key == resume->ticket_key) return;
+    if (key != NO_KEY) ret = gnutls_session_ticket_enable_server(s, &ticket_keys[key]);
+    else if ((ret = gnutls_session_ticket_key_generate(&throwaway)) >= 0)
+        ret = gnutls_session_ticket_enable_server(s, &throwaway);
+    wipe_datum(&throwaway);
+    /* GnuTLS keeps the key it has used already (a renegotiation): its tickets' names mean nothing. */
+    resume->ticket_key = ret < 0 ? NO_KEY : key;
+}
+
+/* Asks about every ticket a ClientHello offers and picks the session's key: that of the tickets
+ * when all are accepted, else one that made none of the refused tickets. */
+static void choose_ticket_key(struct tls_session *session, struct tls_resume *resume, const struct tls_blob *tickets,
+                              unsigned count)
+{
+    unsigned refused = 0, i;
+    BYTE digest[32], key = key_of(tickets[0].data, tickets[0].size);
+    struct tls_blob id;
+
+    for (i = 0; i < count; i++)
+    {
+        id = ticket_id(&tickets[i], digest);
+        if (!resume->callbacks.ticket_accepted(resume->callbacks.ctx, &id))
+            refused |= 1u << key_of(tickets[i].data, tickets[i].size);
+    }
+    if (refused)
+    {
+        for (key = 0; key < TICKET_KEYS && (refused & (1u << key)); key++) {}
+        if (key == TICKET_KEYS) key = NO_KEY;
+        TRACE("%p: offered ticket refused, full handshake\n", session);
+    }
+    use_ticket_key(session, resume, key);
+}
+
+/* The tickets a ClientHello offers: a TLS 1.2 session ticket, TLS 1.3 PSK identities. */
+static void offered_tickets(struct tls_session *session, struct tls_resume *resume, const gnutls_datum_t *msg)
 {
     struct reader r = { msg->data, msg->data + msg->size }, v, exts, ext, ids, id;
-    struct tls_blob ticket;
-    unsigned type;
+    struct tls_blob tickets[MAX_OFFERED];
+    unsigned type, count = 0;
 
     if (!skip(&r, 2 + 32) || !vector(&r, 1, &v)) return;     /* version, random, session ID */
     if (tls_session_is_datagram(session) && !vector(&r, 1, &v)) return;  /* cookie */
@@ -211,14 +253,23 @@ static void offered_ticket(struct tls_session *session, struct tls_resume *resum
         type = exts.pos[0] << 8 | exts.pos[1];
         exts.pos += 2;
         if (!vector(&exts, 2, &ext)) break;
-        if (type == EXT_SESSION_TICKET && ext.pos < ext.end)
-            ticket = blob(ext.pos, ext.end - ext.pos);
-        else if (type == EXT_PRE_SHARED_KEY && vector(&ext, 2, &ids) && vector(&ids, 2, &id))
-            ticket = blob(id.pos, id.end - id.pos);
-        else continue;
-        choose_ticket_key(session, resume, &ticket);
-        return;
+        if (type == EXT_SESSION_TICKET && ext.pos < ext.end && count < MAX_OFFERED)
+            tickets[count++] = blob(ext.pos, ext.end - ext.pos);
+        else if (type == EXT_PRE_SHARED_KEY && vector(&ext, 2, &ids))
+        {
+            while (vector(&ids, 2, &id) && skip(&ids, 4))
+            {
+                /* More than we look at: none of them may be used. */
+                if (count == MAX_OFFERED)
+                {
+                    use_ticket_key(session, resume, NO_KEY);
+                    return;
+                }
+                tickets[count++] = blob(id.pos, id.end - id.pos);
+            }
+        }
     }
+    if (count) choose_ticket_key(session, resume, tickets, count);
 }
 
 /* The ticket of a NewSessionTicket body: TLS 1.2 lifetime, ticket; TLS 1.3 lifetime, age_add,
@@ -226,7 +277,8 @@ static void offered_ticket(struct tls_session *session, struct tls_resume *resum
 static void report_issued_ticket(struct tls_session *session, struct tls_resume *resume, const gnutls_datum_t *msg)
 {
     struct reader r = { msg->data, msg->data + msg->size }, v, ticket;
-    struct tls_blob issued;
+    struct tls_blob issued, id;
+    BYTE digest[32];
 
     if (gnutls_protocol_get_version(tls_session_gnutls(session)) == GNUTLS_TLS1_3)
     {
@@ -234,9 +286,11 @@ static void report_issued_ticket(struct tls_session *session, struct tls_resume 
     }
     else if (!skip(&r, 4)) return;
     if (!vector(&r, 2, &ticket) || ticket.pos == ticket.end) return;
+    if (resume->ticket_key == NO_KEY) return;
     issued = blob(ticket.pos, ticket.end - ticket.pos);
     learn_key_name(issued.data, issued.size, resume->ticket_key);
-    resume->callbacks.ticket_issued(resume->callbacks.ctx, &issued);
+    id = ticket_id(&issued, digest);
+    resume->callbacks.ticket_issued(resume->callbacks.ctx, &id);
 }
 
 /* GnuTLS reports its own session IDs under TLS 1.2 with tickets (RFC 5077 lets each end make one
@@ -259,7 +313,7 @@ int tls_resume_hook(struct tls_session *session, unsigned type, BOOL post, BOOL 
     if (!resume->callbacks.ctx) return 0;
     if (tls_session_is_server(session))
     {
-        if (type == GNUTLS_HANDSHAKE_CLIENT_HELLO && incoming && !post) offered_ticket(session, resume, msg);
+        if (type == GNUTLS_HANDSHAKE_CLIENT_HELLO && incoming && !post) offered_tickets(session, resume, msg);
         else if (type == GNUTLS_HANDSHAKE_NEW_SESSION_TICKET && !incoming && post)
             report_issued_ticket(session, resume, msg);
     }
@@ -268,7 +322,7 @@ int tls_resume_hook(struct tls_session *session, unsigned type, BOOL post, BOOL 
     return 0;
 }
 
-BOOL tls_session_state(struct tls_session *session, struct tls_output *out)
+static BOOL session_state(struct tls_session *session, struct tls_output *out)
 {
     gnutls_session_t s = tls_session_gnutls(session);
     gnutls_datum_t data;
@@ -278,7 +332,18 @@ BOOL tls_session_state(struct tls_session *session, struct tls_output *out)
         return FALSE;
     if (gnutls_session_get_data2(s, &data) < 0) return FALSE;
     ok = tls_output_append(out, data.data, data.size);
-    free_key(&data);
+    wipe_datum(&data);
+    return ok;
+}
+
+/* From outside the engine's calls: another thread may be decrypting. */
+BOOL tls_session_state(struct tls_session *session, struct tls_output *out)
+{
+    BOOL ok;
+
+    tls_session_lock_recv(session, TRUE);
+    ok = session_state(session, out);
+    tls_session_lock_recv(session, FALSE);
     return ok;
 }
 
@@ -290,7 +355,7 @@ void tls_resume_report(struct tls_session *session, BOOL handshake_done)
 
     if (!resume->callbacks.client_state || !(handshake_done || resume->ticket_arrived)) return;
     resume->ticket_arrived = FALSE;
-    if (!tls_session_state(session, &state)) return;
+    if (!session_state(session, &state)) return;
     state_blob = blob(state.data, state.size);
     resume->callbacks.client_state(resume->callbacks.ctx, &state_blob);
     tls_output_wipe(&state);

@@ -132,6 +132,12 @@ struct tls_resume *tls_session_resume_state(struct tls_session *session)
     return &session->resume;
 }
 
+void tls_session_lock_recv(struct tls_session *session, BOOL lock)
+{
+    if (lock) AcquireSRWLockExclusive(&session->recv_lock);
+    else ReleaseSRWLockExclusive(&session->recv_lock);
+}
+
 struct tls_cert_wait **tls_session_cert_wait(struct tls_session *session)
 {
     return &session->cert_wait;
