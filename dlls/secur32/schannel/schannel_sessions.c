@@ -76,7 +76,8 @@ static void adopt(struct schan_context *ctx, struct cache_owner *owner)
     ReleaseSRWLockExclusive(&ctx->owner_lock);
 }
 
-/* Stores DATA under KEY for the context's session; ApplyControlToken may switch owners meanwhile. */
+/* Stores DATA under KEY for the context's session; ApplyControlToken may switch owners meanwhile.
+ * A client keeps only resumable sessions; a server keeps refused ones too, for a later ENABLE. */
 static void put(struct schan_context *ctx, enum cache_side side, const struct cache_key *key, const BYTE *data,
                 SIZE_T size)
 {

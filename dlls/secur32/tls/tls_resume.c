@@ -137,7 +137,6 @@ BOOL tls_session_set_resumption(struct tls_session *session, const struct tls_re
 {
     gnutls_session_t s = tls_session_gnutls(session);
     struct tls_resume *resume = tls_session_resume_state(session);
-    gnutls_datum_t data;
     int ret;
 
     resume->callbacks = *resumption;
@@ -145,9 +144,7 @@ BOOL tls_session_set_resumption(struct tls_session *session, const struct tls_re
     if (!tls_session_is_server(session))
     {
         if (!state || !state->size) return TRUE;
-        data.data = (unsigned char *)state->data;
-        data.size = state->size;
-        if ((ret = gnutls_session_set_data(s, data.data, data.size)) < 0)
+        if ((ret = gnutls_session_set_data(s, state->data, state->size)) < 0)
             WARN("cached session not usable: %s\n", gnutls_strerror(ret));
         return TRUE;
     }
