@@ -45,3 +45,9 @@ $(CONFORMANCE_EXES): $(srcdir)/conformance/mingw_compat.h tests/libtestsupport.a
 	$(AM_V_CC)$(MKDIR_P) conformance && \
 	$(CC) $(CONFORMANCE_CPPFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ \
 	    $(WINE_CONFORMANCE)/`basename $@ .exe`.c $(CONFORMANCE_LIBS)
+
+# tools/wine-test.sh stages each program beside our DLLs (or alone, for the reference run).
+clean-local: clean-conformance
+clean-conformance:
+	rm -rf conformance/run-ours conformance/run-reference
+.PHONY: clean-conformance
