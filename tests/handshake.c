@@ -334,6 +334,7 @@ static void test_client_output(void)
     /* A later step that succeeds reports an expiry: before the handshake has ended, ours says never. */
     in_bufs[0].cbBuffer = client.in_size;
     in_bufs[1].BufferType = SECBUFFER_EMPTY;
+    in_bufs[1].cbBuffer = 0;
     out_bufs[0].cbBuffer = sizeof(token);
     out_bufs[1].cbBuffer = sizeof(alert);
     status = client_step(&client, FALSE, ISC_REQ_CONFIDENTIALITY, &in, &out, &new_ctx, &attrs, &expiry);
