@@ -98,13 +98,34 @@ static SECURITY_STATUS decrypt_with(struct decrypt_case *c, struct peer *peer)
     return DecryptMessage(&peer->ctx, &c->desc, 0, NULL);
 }
 
-/* A refused layout: nothing changed, and the caller's retry with curl's layout gets EXPECT. */
-static SECURITY_STATUS check_refused(struct decrypt_case *c, struct peer *peer, const BYTE *copy, SIZE_T size,
-                                     SecBuffer std[4])
+/* Decrypts PEER's input with the case's layout.  A refused one must leave everything as it was; the
+ * caller then retries with curl's layout, into STD, and that status is returned. */
+static SECURITY_STATUS run_case(struct decrypt_case *c, struct peer *peer, SecBuffer std[4])
 {
+    SIZE_T size = peer->in_size;
+    SECURITY_STATUS status;
+    BYTE copy[1024];
+
+    memcpy(copy, peer->in, size);
+    status = decrypt_with(c, peer);
+    if (layout_accepted(c->layout)) return status;
+    ok(status == SEC_E_INVALID_TOKEN, "%s: %#lx\n", c->name, status);
     ok(!memcmp(c->bufs, c->before, sizeof(c->bufs)), "%s: refused layout changed\n", c->name);
     ok(peer->in_size == size && !memcmp(peer->in, copy, size), "%s: input bytes changed\n", c->name);
     return decrypt_received(peer, std);
+}
+
+/* Decrypts PEER's input with the case's layout, or with curl's where that one is refused, and
+ * expects TEXT. */
+static void check_decrypts(struct decrypt_case *c, struct peer *peer, const char *text, const char *what)
+{
+    SecBuffer std[4], *plain = &std[1];
+    SECURITY_STATUS status = decrypt_with(c, peer);
+
+    if (!layout_accepted(c->layout)) status = decrypt_received(peer, std);
+    else plain = &c->bufs[empty_slot(c->layout, 0)];
+    ok(status == SEC_E_OK && plain->cbBuffer == strlen(text) && !memcmp(plain->pvBuffer, text, strlen(text)),
+       "%s: %s: %#lx\n", c->name, what, status);
 }
 
 /* Drops the record just decrypted from PEER's input, keeping what follows it. */
@@ -132,7 +153,6 @@ static void test_record(struct peer *peer, struct peer *sender, const char *layo
 {
     struct decrypt_case c = { layout, name };
     SecPkgContext_StreamSizes sizes;
-    BYTE copy[1024];
     SecBuffer std[4];
     SECURITY_STATUS status;
     SIZE_T first, total;
@@ -144,13 +164,10 @@ static void test_record(struct peer *peer, struct peer *sender, const char *layo
     first = peer->in_size;
     if (with_extra) send_message(sender, peer, "second record", 13);
     total = peer->in_size;
-    memcpy(copy, peer->in, total);
 
-    status = decrypt_with(&c, peer);
+    status = run_case(&c, peer, std);
     if (!layout_accepted(layout))
     {
-        ok(status == SEC_E_INVALID_TOKEN, "%s: %#lx\n", name, status);
-        status = check_refused(&c, peer, copy, total, std);
         ok(status == SEC_E_OK && std[1].cbBuffer == 12 && !memcmp(std[1].pvBuffer, "first record", 12),
            "%s: retry: %#lx\n", name, status);
         ok(with_extra ? is_buffer(&std[3], SECBUFFER_EXTRA, peer->in + first, total - first)
@@ -176,11 +193,7 @@ static void test_record(struct peer *peer, struct peer *sender, const char *layo
     {
         /* The EXTRA bytes are the next record, whole. */
         drop_record(peer, first);
-        status = decrypt_with(&c, peer);
-        if (!layout_accepted(layout)) status = decrypt_received(peer, std);
-        else std[1] = c.bufs[e0];
-        ok(status == SEC_E_OK && std[1].cbBuffer == 13 && !memcmp(std[1].pvBuffer, "second record", 13),
-           "%s: EXTRA record: %#lx\n", name, status);
+        check_decrypts(&c, peer, "second record", "EXTRA record");
     }
     check_next(peer, sender, name);
 }
@@ -188,7 +201,6 @@ static void test_record(struct peer *peer, struct peer *sender, const char *layo
 static void test_partial(struct peer *peer, struct peer *sender, const char *layout, const char *name)
 {
     struct decrypt_case c = { layout, name };
-    BYTE copy[1024];
     SecBuffer std[4];
     SECURITY_STATUS status;
     SIZE_T total;
@@ -197,14 +209,11 @@ static void test_partial(struct peer *peer, struct peer *sender, const char *lay
     peer->in_size = 0;
     send_message(sender, peer, "cut short", 9);
     total = peer->in_size;
-    memcpy(copy, peer->in, total);
     peer->in_size = total - 3;
 
-    status = decrypt_with(&c, peer);
+    status = run_case(&c, peer, std);
     if (!layout_accepted(layout))
     {
-        ok(status == SEC_E_INVALID_TOKEN, "%s: %#lx\n", name, status);
-        status = check_refused(&c, peer, copy, total - 3, std);
         ok(status == SEC_E_INCOMPLETE_MESSAGE && is_buffer(&std[1], SECBUFFER_MISSING, NULL, 3),
            "%s: retry: %#lx, %lu/%lu\n", name, status, std[1].BufferType, std[1].cbBuffer);
     }
@@ -216,15 +225,10 @@ static void test_partial(struct peer *peer, struct peer *sender, const char *lay
            c.bufs[data_slot(layout)].BufferType, c.bufs[data_slot(layout)].cbBuffer);
         ok(is_buffer(&c.bufs[e0], SECBUFFER_MISSING, NULL, 3), "%s: first EMPTY %lu/%lu\n", name, c.bufs[e0].BufferType,
            c.bufs[e0].cbBuffer);
-        ok(!memcmp(peer->in, copy, total - 3), "%s: input bytes changed\n", name);
     }
     /* The rest arrives. */
     peer->in_size = total;
-    status = decrypt_with(&c, peer);
-    if (!layout_accepted(layout)) status = decrypt_received(peer, std);
-    else std[1] = c.bufs[e0];
-    ok(status == SEC_E_OK && std[1].cbBuffer == 9 && !memcmp(std[1].pvBuffer, "cut short", 9),
-       "%s: whole record: %#lx\n", name, status);
+    check_decrypts(&c, peer, "cut short", "whole record");
     check_next(peer, sender, name);
 }
 
@@ -234,23 +238,17 @@ static void test_close(struct peer *peer, struct peer *sender, const char *layou
     SecBuffer token = { sizeof(shutdown), SECBUFFER_TOKEN, &shutdown };
     SecBufferDesc desc = { SECBUFFER_VERSION, 1, &token };
     struct decrypt_case c = { layout, name };
-    BYTE copy[1024];
     SecBuffer std[4];
     SECURITY_STATUS status;
-    SIZE_T total;
     int e0 = empty_slot(layout, 0);
 
     peer->in_size = 0;
     ApplyControlToken(&sender->ctx, &desc);
     step_peer(sender, peer, "localhost");
-    total = peer->in_size;
-    memcpy(copy, peer->in, total);
 
-    status = decrypt_with(&c, peer);
+    status = run_case(&c, peer, std);
     if (!layout_accepted(layout))
     {
-        ok(status == SEC_E_INVALID_TOKEN, "%s: %#lx\n", name, status);
-        status = check_refused(&c, peer, copy, total, std);
         ok(status == SEC_I_CONTEXT_EXPIRED && std[1].BufferType == SECBUFFER_DATA && !std[1].cbBuffer,
            "%s: retry: %#lx\n", name, status);
     }
