@@ -183,3 +183,12 @@ BOOLEAN name_return(const struct name_style *style, DWORD error, WCHAR *name, vo
     name_free(name);
     return ret;
 }
+
+BOOLEAN name_query(const struct name_style *style, DWORD (*get)(EXTENDED_NAME_FORMAT, WCHAR **),
+                   EXTENDED_NAME_FORMAT format, void *buffer, ULONG *size, BOOL ansi)
+{
+    WCHAR *name = NULL;
+    DWORD error = size ? get(format, &name) : ERROR_INVALID_PARAMETER;
+
+    return name_return(style, error, name, buffer, size, ansi);
+}

@@ -80,6 +80,14 @@ static BOOL laid_out_by_us(const void *identity, const struct identity_view *vie
     return !view->packages || view->packages == next;
 }
 
+/* The fields every form but _EX2 has, under the same names. */
+#define VIEW_STRINGS(view, id) do { \
+        (view)->user = (id)->User; (view)->user_len = (id)->UserLength; \
+        (view)->domain = (id)->Domain; (view)->domain_len = (id)->DomainLength; \
+        (view)->password = (id)->Password; (view)->password_len = (id)->PasswordLength; \
+        (view)->flags = (id)->Flags; \
+    } while (0)
+
 BOOL identity_view_of(const void *identity, struct identity_view *view)
 {
     const SEC_WINNT_AUTH_IDENTITY_EXW *ex = identity;
@@ -93,26 +101,14 @@ BOOL identity_view_of(const void *identity, struct identity_view *view)
         /* _EXA and _EXW have the same layout. */
         if (ex->Length != sizeof(*ex)) return FALSE;
         view->form = IDENTITY_EX;
-        view->user = ex->User;
-        view->user_len = ex->UserLength;
-        view->domain = ex->Domain;
-        view->domain_len = ex->DomainLength;
-        view->password = ex->Password;
-        view->password_len = ex->PasswordLength;
+        VIEW_STRINGS(view, ex);
         view->packages = ex->PackageList;
         view->packages_len = ex->PackageListLength;
-        view->flags = ex->Flags;
     }
     else
     {
         view->form = IDENTITY_PLAIN;
-        view->user = plain->User;
-        view->user_len = plain->UserLength;
-        view->domain = plain->Domain;
-        view->domain_len = plain->DomainLength;
-        view->password = plain->Password;
-        view->password_len = plain->PasswordLength;
-        view->flags = plain->Flags;
+        VIEW_STRINGS(view, plain);
     }
     switch (view->flags & (SEC_WINNT_AUTH_IDENTITY_ANSI | SEC_WINNT_AUTH_IDENTITY_UNICODE))
     {

@@ -70,20 +70,12 @@ static DWORD computer_object_name(EXTENDED_NAME_FORMAT format, WCHAR **name)
 
 BOOLEAN SEC_ENTRY GetComputerObjectNameW(EXTENDED_NAME_FORMAT format, WCHAR *buffer, ULONG *size)
 {
-    WCHAR *name = NULL;
-    DWORD error;
-
     TRACE("%d %p %p\n", format, buffer, size);
-    error = size ? computer_object_name(format, &name) : ERROR_INVALID_PARAMETER;
-    return name_return(&computer_name_style, error, name, buffer, size, FALSE);
+    return name_query(&computer_name_style, computer_object_name, format, buffer, size, FALSE);
 }
 
 BOOLEAN SEC_ENTRY GetComputerObjectNameA(EXTENDED_NAME_FORMAT format, char *buffer, ULONG *size)
 {
-    WCHAR *name = NULL;
-    DWORD error;
-
     TRACE("%d %p %p\n", format, buffer, size);
-    error = size ? computer_object_name(format, &name) : ERROR_INVALID_PARAMETER;
-    return name_return(&computer_name_style, error, name, buffer, size, TRUE);
+    return name_query(&computer_name_style, computer_object_name, format, buffer, size, TRUE);
 }

@@ -36,6 +36,9 @@ struct name_style
 /* Copies NAME out (converted when ANSI) or sets ERROR, then frees NAME. */
 BOOLEAN name_return(const struct name_style *style, DWORD error, WCHAR *name, void *buffer, ULONG *size,
                     BOOL ansi);
+/* The A and W forms of a function that names something in one format. */
+BOOLEAN name_query(const struct name_style *style, DWORD (*get)(EXTENDED_NAME_FORMAT, WCHAR **),
+                   EXTENDED_NAME_FORMAT format, void *buffer, ULONG *size, BOOL ansi);
 
 /* auth_identity.c: every form of identity a caller may hand in (SEC_WINNT_AUTH_IDENTITY_A/W,
  * _EXA/_EXW, _EX2), seen the same way.  Lengths are in characters of the identity's width. */

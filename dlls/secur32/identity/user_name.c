@@ -29,20 +29,12 @@ static DWORD user_name(EXTENDED_NAME_FORMAT format, WCHAR **name)
 
 BOOLEAN SEC_ENTRY GetUserNameExW(EXTENDED_NAME_FORMAT format, WCHAR *buffer, ULONG *size)
 {
-    WCHAR *name = NULL;
-    DWORD error;
-
     TRACE("%d %p %p\n", format, buffer, size);
-    error = size ? user_name(format, &name) : ERROR_INVALID_PARAMETER;
-    return name_return(&user_name_style, error, name, buffer, size, FALSE);
+    return name_query(&user_name_style, user_name, format, buffer, size, FALSE);
 }
 
 BOOLEAN SEC_ENTRY GetUserNameExA(EXTENDED_NAME_FORMAT format, char *buffer, ULONG *size)
 {
-    WCHAR *name = NULL;
-    DWORD error;
-
     TRACE("%d %p %p\n", format, buffer, size);
-    error = size ? user_name(format, &name) : ERROR_INVALID_PARAMETER;
-    return name_return(&user_name_style, error, name, buffer, size, TRUE);
+    return name_query(&user_name_style, user_name, format, buffer, size, TRUE);
 }
