@@ -224,6 +224,22 @@ static void test_dotnet_user_name(void)
     free(buffer);
 }
 
+/* An impersonating thread gets its token's user: here the same account through another token. */
+static void test_user_name_impersonating(void)
+{
+    WCHAR name[512];
+    ULONG size = ARRAY_SIZE(name);
+
+    if (!ImpersonateSelf(SecurityImpersonation))
+    {
+        skip("ImpersonateSelf failed: %lu\n", GetLastError());
+        return;
+    }
+    ok(GetUserNameExW(NameSamCompatible, name, &size), "failed while impersonating: %lu\n", GetLastError());
+    ok(!wcscmp(name, sam_name), "impersonating: got %s\n", wine_dbgstr_w(name));
+    RevertToSelf();
+}
+
 static void test_computer_object_name(void)
 {
     WCHAR name[256];
@@ -411,6 +427,7 @@ static void test_copy_compare_validate(void)
     SEC_WINNT_AUTH_IDENTITY_W bad = plain;
     PSEC_WINNT_AUTH_IDENTITY_OPAQUE id, other, copy;
     BOOLEAN same_user, same_identity;
+    PCWSTR user, domain, password;
 
     ok(!pSspiEncodeStringsAsAuthIdentity(L"user", L"domain", L"password", &id), "encode failed\n");
     ok(!pSspiCopyAuthIdentity(id, &copy), "copy failed\n");
@@ -447,6 +464,12 @@ static void test_copy_compare_validate(void)
        "NULL is the same\n");
 
     ok(!pSspiValidateAuthIdentity(&plain) && !pSspiValidateAuthIdentity(&plain_a), "plain not valid\n");
+    ok(!pSspiEncodeAuthIdentityAsStrings(&plain_a, &user, &domain, &password), "ANSI decode failed\n");
+    ok(!wcscmp(user, L"user") && !wcscmp(domain, L"DOMAIN") && !wcscmp(password, L"password"),
+       "ANSI decode: %s %s %s\n", wine_dbgstr_w(user), wine_dbgstr_w(domain), wine_dbgstr_w(password));
+    pSspiLocalFree((void *)user);
+    pSspiLocalFree((void *)domain);
+    pSspiLocalFree((void *)password);
     bad.Flags = 0;
     ok(pSspiValidateAuthIdentity(&bad) == SEC_E_INVALID_TOKEN, "no character set validated\n");
     ok(pSspiCopyAuthIdentity(&bad, &copy) == SEC_E_INVALID_TOKEN, "bad identity copied\n");
@@ -701,6 +724,7 @@ START_TEST(identity)
     test_user_name_formats();
     test_user_name_sizes();
     test_dotnet_user_name();
+    test_user_name_impersonating();
     test_computer_object_name();
     test_translate_name();
     if (!load_functions())
