@@ -126,7 +126,7 @@ BOOL identity_view_of(const void *identity, struct identity_view *view)
     return TRUE;
 }
 
-static BYTE *place_string(BYTE *next, const void *str, ULONG len, ULONG copy, ULONG room, void **field)
+static BYTE *place_string(BYTE *next, const void *str, ULONG copy, ULONG room, void **field)
 {
     if (!str) return next;
     memcpy(next, str, copy);
@@ -153,12 +153,12 @@ SECURITY_STATUS identity_build(const struct identity_view *view, void **identity
     ex->PackageListLength = view->packages_len;
     ex->Flags = view->flags | SEC_WINNT_AUTH_IDENTITY_MARSHALLED;
     next = (BYTE *)(ex + 1);
-    next = place_string(next, view->user, view->user_len, view->user_len * cs, user, (void **)&ex->User);
-    next = place_string(next, view->domain, view->domain_len, view->domain_len * cs, domain, (void **)&ex->Domain);
+    next = place_string(next, view->user, view->user_len * cs, user, (void **)&ex->User);
+    next = place_string(next, view->domain, view->domain_len * cs, domain, (void **)&ex->Domain);
     /* An encrypted password is copied whole, padding included. */
-    next = place_string(next, view->password, view->password_len, min(view->password_bytes, password), password,
+    next = place_string(next, view->password, min(view->password_bytes, password), password,
                         (void **)&ex->Password);
-    place_string(next, view->packages, view->packages_len, view->packages_len * cs, packages,
+    place_string(next, view->packages, view->packages_len * cs, packages,
                  (void **)&ex->PackageList);
     *identity = ex;
     return SEC_E_OK;
