@@ -89,8 +89,14 @@ static void test_tables(void)
     ok(table_w != NULL, "InitSecurityInterfaceW returned NULL\n");
     ok(table_a != NULL, "InitSecurityInterfaceA returned NULL\n");
     if (!table_w || !table_a) return;
-    todo_builtin ok(table_w->dwVersion == SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION_4, "W version %lu\n", table_w->dwVersion);
-    todo_builtin ok(table_a->dwVersion == SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION_4, "A version %lu\n", table_a->dwVersion);
+    /* Windows says version 1 although its tables hold every later entry (Wine's secur32.c
+     * conformance test), and its old Seal/Unseal slots are the Encrypt/Decrypt functions. */
+    ok(table_w->dwVersion == SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION, "W version %lu\n", table_w->dwVersion);
+    ok(table_a->dwVersion == SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION, "A version %lu\n", table_a->dwVersion);
+    ok(table_w->Reserved3 == (void *)table_w->EncryptMessage, "W Reserved3 %p\n", table_w->Reserved3);
+    ok(table_w->Reserved4 == (void *)table_w->DecryptMessage, "W Reserved4 %p\n", table_w->Reserved4);
+    ok(table_a->Reserved3 == (void *)table_a->EncryptMessage, "A Reserved3 %p\n", table_a->Reserved3);
+    ok(table_a->Reserved4 == (void *)table_a->DecryptMessage, "A Reserved4 %p\n", table_a->Reserved4);
     check_table(table_w, 'W');
     check_table(table_a, 'A');
     ok(InitSecurityInterfaceW() == table_w, "a second call returned another table\n");

@@ -18,7 +18,8 @@ SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh tests
 
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
-	tests/attributes tests/credentials tests/dtls tests/validation tests/reconnect tests/keys tests/clientauth
+	tests/attributes tests/credentials tests/dtls tests/validation tests/reconnect tests/keys tests/clientauth \
+	tests/layouts tests/record_layer tests/identity
 WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server tests/peer_reconnect
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
@@ -49,6 +50,7 @@ tests_peer_client_LDADD = $(TEST_LDADD) -lws2_32
 tests_peer_server_LDADD = $(TEST_LDADD) -lws2_32
 tests_peer_reconnect_LDADD = $(TEST_LDADD) -lws2_32
 tests_keys_LDADD = $(TEST_LDADD) -lncrypt
+tests_identity_LDADD = $(TEST_LDADD) -lnetapi32
 
 # The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.
 BUILT_SOURCES = tests/export_names.h tests/test_pfx.h

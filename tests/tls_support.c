@@ -122,6 +122,21 @@ static void deliver(struct peer *to, const void *data, SIZE_T size)
     to->in_size += size;
 }
 
+SECURITY_STATUS step_context(struct peer *peer, const char *target, SecBufferDesc *in, SecBufferDesc *out)
+{
+    SECURITY_STATUS status;
+
+    if (peer->server)
+        status = AcceptSecurityContext(&peer->cred, peer->has_ctx ? &peer->ctx : NULL, in, SERVER_REQ | peer->extra_req, 0,
+                                       &peer->ctx, out, &peer->attrs, &peer->expiry);
+    else
+        status = InitializeSecurityContextA(&peer->cred, peer->has_ctx ? &peer->ctx : NULL, (SEC_CHAR *)target,
+                                            CLIENT_REQ | peer->extra_req, 0, 0, in, 0, &peer->ctx, out,
+                                            &peer->attrs, &peer->expiry);
+    if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED) peer->has_ctx = TRUE;
+    return status;
+}
+
 SECURITY_STATUS step_peer(struct peer *peer, struct peer *other, const char *target)
 {
     SecBuffer in_bufs[3] = { { peer->in_size, SECBUFFER_TOKEN, peer->in }, { 0, SECBUFFER_EMPTY, NULL },
@@ -133,16 +148,7 @@ SECURITY_STATUS step_peer(struct peer *peer, struct peer *other, const char *tar
     SECURITY_STATUS status;
     SIZE_T consumed;
 
-    if (peer->server)
-        status = AcceptSecurityContext(&peer->cred, peer->has_ctx ? &peer->ctx : NULL, &in, SERVER_REQ | peer->extra_req, 0,
-                                       &peer->ctx, &out, &peer->attrs, &peer->expiry);
-    else
-        status = InitializeSecurityContextA(&peer->cred, peer->has_ctx ? &peer->ctx : NULL, (SEC_CHAR *)target,
-                                            CLIENT_REQ | peer->extra_req, 0, 0,
-                                            peer->has_ctx ? &in : peer->alpn ? &first : NULL,
-                                            0, &peer->ctx, &out,
-                                            &peer->attrs, &peer->expiry);
-    if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED) peer->has_ctx = TRUE;
+    status = step_context(peer, target, peer->has_ctx || peer->server ? &in : peer->alpn ? &first : NULL, &out);
     if (out_bufs[0].pvBuffer)
     {
         deliver(other, out_bufs[0].pvBuffer, out_bufs[0].cbBuffer);
@@ -195,6 +201,14 @@ BOOL finish_handshake(struct peer *client, struct peer *server, const char *targ
         }
     }
     return client->status == SEC_E_OK && server->status == SEC_E_OK;
+}
+
+BOOL connect_peers(struct peer *client, struct peer *server, DWORD protocol, PCCERT_CONTEXT cert)
+{
+    acquire_peer(client, FALSE, protocol & CLIENT_PROTOCOLS, NULL);
+    acquire_peer(server, TRUE, protocol & SERVER_PROTOCOLS, cert);
+    /* The client reads a TLS 1.3 server's tickets, which follow the handshake. */
+    return run_handshake(client, server, "localhost") && receive_records(client, server, "localhost") == SEC_E_OK;
 }
 
 SECURITY_STATUS send_message(struct peer *from, struct peer *to, const void *data, SIZE_T size)

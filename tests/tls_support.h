@@ -52,12 +52,18 @@ SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PC
 SECURITY_STATUS acquire_client(struct peer *peer, DWORD protocols, DWORD flags);
 void release_peer(struct peer *peer);
 
+/* One ISC or ASC call of PEER with these buffers (a client's TARGET name). */
+SECURITY_STATUS step_context(struct peer *peer, const char *target, SecBufferDesc *in, SecBufferDesc *out);
 /* One ISC or ASC step over what the peer has received; appends its output to OTHER's input. */
 SECURITY_STATUS step_peer(struct peer *peer, struct peer *other, const char *target);
 /* Steps both sides until neither continues; TRUE when both reached SEC_E_OK. */
 BOOL run_handshake(struct peer *client, struct peer *server, const char *target);
 /* The same after the client's first step. */
 BOOL finish_handshake(struct peer *client, struct peer *server, const char *target);
+
+/* Credentials for PROTOCOL (SP_PROT_* bits of both sides), the handshake to "localhost" with the
+ * server certificate CERT, and the TLS 1.3 tickets read by the client. */
+BOOL connect_peers(struct peer *client, struct peer *server, DWORD protocol, PCCERT_CONTEXT cert);
 
 /* Builds a SEC_APPLICATION_PROTOCOLS with one ALPN list from NAMES (NULL-terminated) into BUFFER;
  * returns its size. */

@@ -35,7 +35,9 @@ wine_conformance=$(tools/fetch-wine-tests.sh)
 for arch in x86_64 i686; do
     host=$arch-w64-mingw32
     echo "== GnuTLS for $host"
-    deps=$(tools/build-gnutls.sh "$host" | tail -n 1)
+    # The script prints the prefix last; its failure must stop setup (a pipe would hide it).
+    deps=$(tools/build-gnutls.sh "$host")
+    deps=$(echo "$deps" | tail -n 1)
     build=build/$arch
     mkdir -p "$build"
     # Reconfigure when the dependency prefix changed (new Debian versions or a new build script)

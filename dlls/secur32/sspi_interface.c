@@ -15,10 +15,11 @@ SECURITY_STATUS WINAPI ChangeAccountPasswordW(SEC_WCHAR *, SEC_WCHAR *, SEC_WCHA
 SECURITY_STATUS WINAPI ChangeAccountPasswordA(SEC_CHAR *, SEC_CHAR *, SEC_CHAR *, SEC_CHAR *, SEC_CHAR *,
                                               BOOLEAN, ULONG, SecBufferDesc *);
 
-/* Windows 10 reports version 4 although it fills the version 5 entries too (docs/package-info.md). */
+/* Windows reports version 1 although it fills every later entry too, and its old SealMessage and
+ * UnsealMessage slots hold EncryptMessage and DecryptMessage (Wine's secur32.c conformance test). */
 static SecurityFunctionTableW table_w =
 {
-    SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION_4,
+    SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION,
     EnumerateSecurityPackagesW,
     QueryCredentialsAttributesW,
     AcquireCredentialsHandleW,
@@ -36,8 +37,8 @@ static SecurityFunctionTableW table_w =
     VerifySignature,
     FreeContextBuffer,
     QuerySecurityPackageInfoW,
-    (void *)SealMessage,
-    (void *)UnsealMessage,
+    (void *)EncryptMessage,
+    (void *)DecryptMessage,
     ExportSecurityContext,
     ImportSecurityContextW,
     AddCredentialsW,
@@ -54,7 +55,7 @@ static SecurityFunctionTableW table_w =
 
 static SecurityFunctionTableA table_a =
 {
-    SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION_4,
+    SECURITY_SUPPORT_PROVIDER_INTERFACE_VERSION,
     EnumerateSecurityPackagesA,
     QueryCredentialsAttributesA,
     AcquireCredentialsHandleA,
@@ -72,8 +73,8 @@ static SecurityFunctionTableA table_a =
     VerifySignature,
     FreeContextBuffer,
     QuerySecurityPackageInfoA,
-    (void *)SealMessage,
-    (void *)UnsealMessage,
+    (void *)EncryptMessage,
+    (void *)DecryptMessage,
     ExportSecurityContext,
     ImportSecurityContextA,
     AddCredentialsA,

@@ -23,6 +23,11 @@ static SecBuffer *output_token(SecBufferDesc *output)
     return buffer ? buffer : schan_find_buffer(output, SECBUFFER_EMPTY);
 }
 
+BOOL schan_has_token_buffer(SecBufferDesc *output)
+{
+    return output_token(output) != NULL;
+}
+
 SECURITY_STATUS schan_write_token(SecBufferDesc *output, const BYTE *data, SIZE_T size, BOOL allocate)
 {
     SecBuffer *token = output_token(output);
@@ -44,11 +49,27 @@ SECURITY_STATUS schan_write_token(SecBufferDesc *output, const BYTE *data, SIZE_
     return SEC_E_OK;
 }
 
-/* The second input buffer reports what is left over (EXTRA) or still needed (MISSING). */
+/* The input buffer that reports what a step left over (EXTRA) or still needs (MISSING): the first
+ * EMPTY one, the second of the [TOKEN, EMPTY] that Microsoft documents and curl and .NET pass. */
 static SecBuffer *report_buffer(SecBufferDesc *input)
 {
-    if (!input || input->cBuffers < 2 || !input->pBuffers) return NULL;
-    return &input->pBuffers[1];
+    return schan_find_buffer(input, SECBUFFER_EMPTY);
+}
+
+BOOL schan_input_valid(SecBufferDesc *input)
+{
+    ULONG i;
+
+    if (!input || !input->pBuffers) return TRUE;
+    for (i = 0; i < input->cBuffers; i++)
+        if ((input->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK) == SECBUFFER_EMPTY && input->pBuffers[i].cbBuffer)
+            return FALSE;
+    return TRUE;
+}
+
+BOOL schan_can_report(SecBufferDesc *input)
+{
+    return report_buffer(input) != NULL;
 }
 
 void schan_set_extra(SecBufferDesc *input, SIZE_T extra)

@@ -205,6 +205,13 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
         schan_set_missing(input, missing);
         return SEC_E_INCOMPLETE_MESSAGE;
     }
+    /* Before the engine consumes anything: somewhere to put the token, and EXTRA for a partial
+     * record the step will leave (the caller retries with a better layout). */
+    if (!schan_has_token_buffer(output) || (span < size && !schan_can_report(input)))
+    {
+        WARN("no buffer for the token or for EXTRA\n");
+        return SEC_E_INVALID_TOKEN;
+    }
     ctx->step_without_input = FALSE;
     ctx->handshake_begun = TRUE;
     skip = schan_client_cert_resume(ctx, span, &out);
@@ -225,7 +232,14 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
         schan_set_extra(input, size);
         break;
     case TLS_DONE:
-        if (!tls_get_info(ctx->tls, &ctx->info)) status = SEC_E_INTERNAL_ERROR;
+        /* Records after the handshake with nowhere to report them: a failure rather than a loss. */
+        if (size > consumed && !schan_can_report(input))
+        {
+            WARN("%Iu bytes after the handshake and no buffer for EXTRA\n", size - consumed);
+            ctx->state = SCHAN_FAILED;
+            status = SEC_E_INVALID_TOKEN;
+        }
+        else if (!tls_get_info(ctx->tls, &ctx->info)) status = SEC_E_INTERNAL_ERROR;
         else
         {
             ctx->state = SCHAN_CONNECTED;
@@ -261,10 +275,25 @@ static SECURITY_STATUS connected_step(struct schan_context *ctx, SecBufferDesc *
     struct tls_output out = { 0 };
     SECURITY_STATUS status;
 
+    if (token && token->pvBuffer && token->cbBuffer && !schan_can_report(input)) return SEC_E_INVALID_TOKEN;
     if (!tls_take_pending(ctx->tls, &out)) return SEC_E_INSUFFICIENT_MEMORY;
     status = schan_write_token(output, out.data, out.size, allocates(ctx));
     tls_output_free(&out);
     if (status == SEC_E_OK && token && token->pvBuffer) schan_set_extra(input, token->cbBuffer);
+    return status;
+}
+
+/* A connection that DecryptMessage ended over a record the engine refused: the next step hands out
+ * the alert that says so (DecryptMessage has no buffer for it); after that, as after a shutdown,
+ * there is nothing more to send. */
+static SECURITY_STATUS closed_step(struct schan_context *ctx, SecBufferDesc *output)
+{
+    struct tls_output out = { 0 };
+    SECURITY_STATUS status = SEC_E_INCOMPLETE_MESSAGE;
+
+    if (!tls_take_pending(ctx->tls, &out)) return SEC_E_INSUFFICIENT_MEMORY;
+    if (out.size) status = schan_write_token(output, out.data, out.size, allocates(ctx));
+    tls_output_free(&out);
     return status;
 }
 
@@ -304,11 +333,12 @@ static SECURITY_STATUS dispatch_step(struct schan_context *ctx, SecBufferDesc *i
 
     if ((status = apply_mtu(ctx, input)) != SEC_E_OK) return status;
     if (ctx->shutdown_pending || ctx->alert_pending >= 0) return send_pending_close(ctx, output);
+    if (!schan_input_valid(input)) return SEC_E_INVALID_TOKEN;
     switch (ctx->state)
     {
     case SCHAN_HANDSHAKE: return handshake_step(ctx, input, output, alert_room);
     case SCHAN_CONNECTED: return connected_step(ctx, input, output);
-    case SCHAN_CLOSED: return SEC_E_INCOMPLETE_MESSAGE;
+    case SCHAN_CLOSED: return closed_step(ctx, output);
     default: return SEC_E_INTERNAL_ERROR;
     }
 }

@@ -1,7 +1,8 @@
 /*
  * EncryptMessage and DecryptMessage with Windows' stream buffers: [STREAM_HEADER, DATA,
  * STREAM_TRAILER] in place for encryption; one record per DecryptMessage call, decrypted in place
- * in the caller's DATA buffer and returned as [STREAM_HEADER, DATA, STREAM_TRAILER, EXTRA].
+ * in the caller's DATA buffer and described in it and three EMPTY buffers as [STREAM_HEADER, DATA,
+ * STREAM_TRAILER, EXTRA].
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -43,25 +44,76 @@ SECURITY_STATUS schan_encrypt_message(void *object, ULONG qop, SecBufferDesc *me
     return SEC_E_OK;
 }
 
-/* The buffers after the DATA buffer that Windows rewrites: the caller passes them EMPTY. */
-static SecBuffer *next_buffer(SecBufferDesc *message, SecBuffer *after)
+/* Where DecryptMessage puts what it finds: the caller passes exactly one DATA buffer and three
+ * EMPTY ones, as Microsoft documents, in any order (Wine's builtin takes them anywhere too; more
+ * buffers are left alone).  The DATA buffer becomes the STREAM_HEADER; the first EMPTY one gets
+ * the plaintext, the second the STREAM_TRAILER, the third EXTRA: [DATA, EMPTY, EMPTY, EMPTY] comes
+ * back as [STREAM_HEADER, DATA, STREAM_TRAILER, EXTRA], as curl reads it. */
+struct decrypt_layout
 {
-    SecBuffer *buffer = after + 1;
-    return buffer < message->pBuffers + message->cBuffers ? buffer : NULL;
+    SecBuffer *data;
+    SecBuffer *empty[3];
+};
+
+/* One pass over the array, before anything is consumed. */
+static BOOL find_layout(SecBufferDesc *message, struct decrypt_layout *layout)
+{
+    unsigned empties = 0;
+    ULONG i;
+
+    layout->data = NULL;
+    for (i = 0; i < message->cBuffers; i++)
+    {
+        SecBuffer *buffer = &message->pBuffers[i];
+
+        switch (buffer->BufferType & ~SECBUFFER_ATTRMASK)
+        {
+        case SECBUFFER_DATA:
+            if (layout->data) return FALSE;
+            layout->data = buffer;
+            break;
+        case SECBUFFER_EMPTY:
+            if (empties < ARRAYSIZE(layout->empty)) layout->empty[empties++] = buffer;
+            break;
+        }
+    }
+    return layout->data && empties == ARRAYSIZE(layout->empty);
 }
 
 static void set_buffer(SecBuffer *buffer, ULONG type, BYTE *data, SIZE_T size)
 {
-    if (!buffer) return;
     buffer->BufferType = type;
     buffer->pvBuffer = data;
     buffer->cbBuffer = size;
 }
 
+/* Why a record was not decrypted.  The peer's fatal alert ends the connection as in a handshake; so
+ * does a record the engine refused (it queued unexpected_message, which the next ISC/ASC step hands
+ * out: DecryptMessage has no buffer for it); anything else failed to decrypt or parse. */
+static SECURITY_STATUS decrypt_failure(struct schan_context *ctx)
+{
+    switch (tls_last_error(ctx->tls))
+    {
+    case TLS_ERR_ALERT_RECEIVED:
+        WARN("fatal alert %d received\n", tls_last_alert(ctx->tls));
+        ctx->state = SCHAN_CLOSED;
+        return schan_alert_status(tls_last_alert(ctx->tls));
+    case TLS_ERR_UNEXPECTED_RECORD:
+        WARN("unexpected record, connection ended\n");
+        ctx->state = SCHAN_CLOSED;
+        /* Microsoft's table pairs unexpected_message with this status. */
+        return SEC_E_ILLEGAL_MESSAGE;
+    default:
+        WARN("record rejected\n");
+        return SEC_E_DECRYPT_FAILURE;
+    }
+}
+
 SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULONG seq, ULONG *qop)
 {
     struct schan_context *ctx = object;
-    SecBuffer *data, *plain_buf, *trailer_buf, *extra_buf;
+    struct decrypt_layout layout;
+    SecBuffer *data;
     SIZE_T total, missing, record, header, plain_size = 0;
     enum tls_result result;
     BYTE *bytes;
@@ -69,40 +121,31 @@ SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULON
     /* After our own close_notify the peer's last records, and its close_notify, still arrive. */
     if (ctx->state != SCHAN_CONNECTED && !(ctx->state == SCHAN_CLOSED && ctx->info.protocol))
         return ctx->state == SCHAN_CLOSED ? SEC_E_CONTEXT_EXPIRED : SEC_E_INVALID_HANDLE;
-    if (!message || !message->pBuffers || !(data = schan_find_buffer(message, SECBUFFER_DATA)))
-        return SEC_E_INVALID_TOKEN;
+    /* A layout without room for every result is refused before anything is consumed or changed. */
+    if (!message || !message->pBuffers || !find_layout(message, &layout)) return SEC_E_INVALID_TOKEN;
+    data = layout.data;
     bytes = data->pvBuffer;
     total = data->cbBuffer;
     if (!bytes && total) return SEC_E_INVALID_TOKEN;
 
     if (!tls_record_span(bytes, total, &missing, ctx->datagram))
     {
-        set_buffer(next_buffer(message, data), SECBUFFER_MISSING, NULL, missing);
+        /* Windows turns the DATA buffer itself into MISSING (Wine's conformance test); the first
+         * EMPTY one says the same, for callers that look there. */
+        data->BufferType = SECBUFFER_MISSING;
+        data->cbBuffer = missing;
+        set_buffer(layout.empty[0], SECBUFFER_MISSING, NULL, missing);
         return SEC_E_INCOMPLETE_MESSAGE;
     }
     record = tls_record_size(bytes, ctx->datagram);
     header = min(ctx->info.header_size, record);
     if ((result = tls_decrypt(ctx->tls, bytes, record, bytes + header, &plain_size)) == TLS_FAILED)
-    {
-        /* The peer's fatal alert ends the connection as in a handshake; anything else is a record
-         * that failed to decrypt or parse. */
-        if (tls_last_error(ctx->tls) == TLS_ERR_ALERT_RECEIVED)
-        {
-            WARN("fatal alert %d received\n", tls_last_alert(ctx->tls));
-            ctx->state = SCHAN_CLOSED;
-            return schan_alert_status(tls_last_alert(ctx->tls));
-        }
-        WARN("record rejected\n");
-        return SEC_E_DECRYPT_FAILURE;
-    }
+        return decrypt_failure(ctx);
 
-    plain_buf = next_buffer(message, data);
-    trailer_buf = plain_buf ? next_buffer(message, plain_buf) : NULL;
-    extra_buf = trailer_buf ? next_buffer(message, trailer_buf) : NULL;
     set_buffer(data, SECBUFFER_STREAM_HEADER, bytes, header);
-    set_buffer(plain_buf, SECBUFFER_DATA, bytes + header, plain_size);
-    set_buffer(trailer_buf, SECBUFFER_STREAM_TRAILER, bytes + header + plain_size, record - header - plain_size);
-    if (total > record) set_buffer(extra_buf, SECBUFFER_EXTRA, bytes + record, total - record);
+    set_buffer(layout.empty[0], SECBUFFER_DATA, bytes + header, plain_size);
+    set_buffer(layout.empty[1], SECBUFFER_STREAM_TRAILER, bytes + header + plain_size, record - header - plain_size);
+    if (total > record) set_buffer(layout.empty[2], SECBUFFER_EXTRA, bytes + record, total - record);
 
     switch (result)
     {

@@ -111,9 +111,15 @@ void schan_registry_protocols(BOOL server, struct schan_registry_protocols *out)
 
 /* schannel_buffers.c */
 SecBuffer *schan_find_buffer(SecBufferDesc *desc, ULONG type);
+/* Whether OUTPUT has a buffer for the token (TOKEN, else EMPTY). */
+BOOL schan_has_token_buffer(SecBufferDesc *output);
 /* Fills the output token buffer with DATA, allocating when ALLOCATE is set. */
 SECURITY_STATUS schan_write_token(SecBufferDesc *output, const BYTE *data, SIZE_T size, BOOL allocate);
-/* Marks the bytes after CONSUMED in the input token as EXTRA, or the need for MISSING more. */
+/* FALSE for an input with an EMPTY buffer of non-zero size, which Windows refuses. */
+BOOL schan_input_valid(SecBufferDesc *input);
+/* Whether INPUT has a buffer (its first EMPTY one) to report EXTRA or MISSING in. */
+BOOL schan_can_report(SecBufferDesc *input);
+/* Marks the last EXTRA bytes of the input token as left over, or the need for MISSING more. */
 void schan_set_extra(SecBufferDesc *input, SIZE_T extra);
 void schan_set_missing(SecBufferDesc *input, SIZE_T missing);
 

@@ -52,6 +52,8 @@ enum tls_error
     TLS_ERR_NO_COMMON_ALG,      /* no protocol version or cipher suite in common */
     TLS_ERR_ALERT_RECEIVED,     /* the peer sent a fatal alert */
     TLS_ERR_CERTIFICATE,        /* a certificate problem during the handshake */
+    TLS_ERR_UNEXPECTED_RECORD,  /* a record the protocol forbids there: the engine sent unexpected_message
+                                 * and the connection is over */
 };
 
 enum tls_key_type { TLS_KEY_RSA, TLS_KEY_ECDSA };
@@ -152,7 +154,7 @@ enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_
                               struct tls_output *out);
 enum tls_error tls_last_error(struct tls_session *session);
 /* Moves to OUT what the engine had to send while decrypting (the answer to a TLS 1.3 KeyUpdate
- * that asked for one). */
+ * that asked for one, the alert that ended the connection on an unexpected record). */
 BOOL tls_take_pending(struct tls_session *session, struct tls_output *out);
 /* The alert the handshake failure sent, or -1. */
 int tls_last_alert(struct tls_session *session);
@@ -236,10 +238,13 @@ struct tls_segment
 
 /* Encrypts SIZE bytes (at most max_message) as one record written across the three segments. */
 enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_segment segments[3]);
-/* Decrypts the one whole record at RECORD; the plaintext goes to PLAIN (room: RECORD's size). */
+/* Decrypts the one whole record at RECORD; the plaintext goes to PLAIN (room: RECORD's size).  A
+ * record type the protocol forbids after the handshake fails with TLS_ERR_UNEXPECTED_RECORD, its
+ * alert pending; so does every later record. */
 enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZE_T size, BYTE *plain,
                             SIZE_T *plain_size);
-/* Appends a close_notify alert, or another alert, to OUT. */
+/* Appends a close_notify alert, or another alert, to OUT; after TLS_ERR_UNEXPECTED_RECORD, the
+ * pending alert that ended the connection instead. */
 BOOL tls_close(struct tls_session *session, struct tls_output *out);
 BOOL tls_send_alert(struct tls_session *session, BOOL fatal, BYTE number, struct tls_output *out);
 

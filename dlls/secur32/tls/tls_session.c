@@ -31,6 +31,7 @@ struct tls_session
     struct tls_segment *segments;   /* or there, during tls_encrypt */
     struct tls_output pending;  /* sent while decrypting (a KeyUpdate answer), for the next step */
     BOOL established;           /* the handshake has finished */
+    BOOL aborted;               /* a record was refused: the connection is over */
     enum tls_error error;
     int alert;
     struct tls_resume resume;   /* reconnects (tls_resume.c) */
@@ -333,6 +334,64 @@ void tls_session_set_verify(struct tls_session *session, tls_verify_peer verify,
     gnutls_session_set_verify_function(session->s, verify_callback);
 }
 
+#define RECORD_CHANGE_CIPHER_SPEC 20
+#define RECORD_ALERT 21
+#define RECORD_HANDSHAKE 22
+#define RECORD_APPLICATION_DATA 23
+
+/* Record types and contents GnuTLS lets through although RFC 8446 section 5 and RFC 5246 section 6
+ * forbid them, checked on the whole records of a step before GnuTLS sees them.  In the first
+ * handshake a change_cipher_spec is the single byte 1 (TLS 1.3's compatibility record too).  After
+ * it (DecryptMessage), a TLS 1.3 record's outer type is always application_data (GnuTLS would go by
+ * the authenticated inner type), and older versions carry alerts, handshake messages and data only:
+ * a change_cipher_spec belongs to a renegotiation, which ISC/ASC steps run, and heartbeats are
+ * never negotiated.  DTLS drops bad records itself. */
+static BOOL records_allowed(struct tls_session *session, const BYTE *data, SIZE_T size, BOOL handshake)
+{
+    BOOL tls13;
+    SIZE_T pos, record;
+
+    if (session->datagram || (handshake && session->established)) return TRUE;
+    tls13 = gnutls_protocol_get_version(session->s) == GNUTLS_TLS1_3;
+    for (pos = 0; pos < size; pos += record)
+    {
+        const BYTE *header = data + pos;
+
+        record = tls_record_size(header, FALSE);
+        switch (header[0])
+        {
+        case RECORD_CHANGE_CIPHER_SPEC:
+            if (!handshake || record != TLS_HEADER_SIZE + 1 || header[TLS_HEADER_SIZE] != 1) return FALSE;
+            break;
+        case RECORD_ALERT:
+        case RECORD_HANDSHAKE:
+            if (!handshake && tls13) return FALSE;
+            break;
+        case RECORD_APPLICATION_DATA:
+            break;
+        default:
+            /* In the handshake GnuTLS refuses these itself. */
+            if (!handshake) return FALSE;
+            break;
+        }
+    }
+    return TRUE;
+}
+
+/* Ends the connection over a record records_allowed() refused, with the alert RFC 8446 and RFC 5246
+ * ask for, pending until the caller's next step (or its close) hands it out. */
+static enum tls_result refuse_record(struct tls_session *session, BYTE type)
+{
+    WARN("record of type %u refused\n", type);
+    session->error = TLS_ERR_UNEXPECTED_RECORD;
+    session->alert = GNUTLS_A_UNEXPECTED_MESSAGE;
+    session->aborted = TRUE;
+    begin_send(session, NULL, NULL);
+    gnutls_alert_send(session->s, GNUTLS_AL_FATAL, GNUTLS_A_UNEXPECTED_MESSAGE);
+    end_send(session);
+    return TLS_FAILED;
+}
+
 enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_T size, SIZE_T *consumed,
                               struct tls_output *out)
 {
@@ -341,8 +400,11 @@ enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_
 
     begin_recv(session, in, size);
     begin_send(session, out, NULL);
-    do ret = tls_clientauth_handshake(session);
-    while (ret == GNUTLS_E_WARNING_ALERT_RECEIVED || ret == GNUTLS_E_GOT_APPLICATION_DATA);
+    /* A forbidden record fails the step as GnuTLS's own refusals do, with unexpected_message. */
+    if (!records_allowed(session, in, size, TRUE)) ret = GNUTLS_E_UNEXPECTED_PACKET;
+    else
+        do ret = tls_clientauth_handshake(session);
+        while (ret == GNUTLS_E_WARNING_ALERT_RECEIVED || ret == GNUTLS_E_GOT_APPLICATION_DATA);
 
     if (tls_clientauth_waiting(session)) result = TLS_NEED_CERTIFICATE;
     else if (!ret)
@@ -400,6 +462,8 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
     ssize_t ret;
 
     *plain_size = 0;
+    if (session->aborted) return TLS_FAILED;
+    if (!records_allowed(session, record, size, FALSE)) return refuse_record(session, record[0]);
     begin_recv(session, record, size);
     ret = gnutls_record_recv(session->s, plain, size);
     if (session->resume.ticket_arrived) tls_resume_report(session, FALSE);
@@ -444,6 +508,7 @@ BOOL tls_close(struct tls_session *session, struct tls_output *out)
 {
     int ret;
 
+    if (session->aborted) return tls_take_pending(session, out);
     if (!session->established) return plain_alert(out, GNUTLS_AL_WARNING, GNUTLS_A_CLOSE_NOTIFY);
     begin_send(session, out, NULL);
     ret = gnutls_bye(session->s, GNUTLS_SHUT_WR);
@@ -455,6 +520,7 @@ BOOL tls_send_alert(struct tls_session *session, BOOL fatal, BYTE number, struct
 {
     int ret;
 
+    if (session->aborted) return tls_take_pending(session, out);
     if (!session->established) return plain_alert(out, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
     begin_send(session, out, NULL);
     ret = gnutls_alert_send(session->s, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
