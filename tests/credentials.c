@@ -224,12 +224,82 @@ static void test_registry(void)
     }
 }
 
+/* AcquireCredentialsHandle with the certificates in PACRED: INBOUND and OUTBOUND give STATUS. */
+static void check_certificates(PCCERT_CONTEXT *certs, DWORD count, SECURITY_STATUS status, const char *name)
+{
+    SCHANNEL_CRED auth = { SCHANNEL_CRED_VERSION, count, certs };
+    SECURITY_STATUS got;
+    CredHandle cred;
+
+    got = acquire(&cred, TRUE, &auth);
+    ok(got == status, "%s, inbound: %#lx\n", name, got);
+    if (got == SEC_E_OK) FreeCredentialsHandle(&cred);
+    got = acquire(&cred, FALSE, &auth);
+    ok(got == status, "%s, outbound: %#lx\n", name, got);
+    if (got == SEC_E_OK) FreeCredentialsHandle(&cred);
+}
+
+/* Every certificate given needs its private key (Wine's schannel.c conformance test, lines 407-446
+ * and 523-542): none at all is SEC_E_NO_CREDENTIALS, one named that cannot be opened
+ * SEC_E_UNKNOWN_CREDENTIALS, whichever place the certificate has in paCred. */
+static void test_certificates(void)
+{
+    CRYPT_KEY_PROV_INFO missing = { (WCHAR *)L"secur32-test-no-such-container", (WCHAR *)MS_ENH_RSA_AES_PROV_W,
+                                    PROV_RSA_AES, 0, 0, NULL, AT_KEYEXCHANGE };
+    PCCERT_CONTEXT keyless, named, certs[2];
+    SCHANNEL_CRED auth = { SCHANNEL_CRED_VERSION };
+    SECURITY_STATUS status;
+
+    keyless = CertCreateCertificateContext(X509_ASN_ENCODING, cert->pbCertEncoded, cert->cbCertEncoded);
+    named = CertCreateCertificateContext(X509_ASN_ENCODING, cert->pbCertEncoded, cert->cbCertEncoded);
+    ok(keyless && named && CertSetCertificateContextProperty(named, CERT_KEY_PROV_INFO_PROP_ID, 0, &missing),
+       "certificate copies: %lu\n", GetLastError());
+    check_certificates(&keyless, 1, SEC_E_NO_CREDENTIALS, "no key");
+    /* Judged before the handle pointer (schannel.c lines 407 and 412). */
+    auth.cCreds = 1;
+    auth.paCred = &keyless;
+    status = acquire(NULL, TRUE, &auth);
+    ok(status == SEC_E_NO_CREDENTIALS, "no key, no handle pointer: %#lx\n", status);
+    check_certificates(&named, 1, SEC_E_UNKNOWN_CREDENTIALS, "a key that is not there");
+    certs[0] = cert;
+    certs[1] = keyless;
+    check_certificates(certs, 2, SEC_E_NO_CREDENTIALS, "good, then no key");
+    certs[0] = keyless;
+    certs[1] = cert;
+    check_certificates(certs, 2, SEC_E_NO_CREDENTIALS, "no key, then good");
+    certs[0] = certs[1] = cert;
+    check_certificates(certs, 2, SEC_E_OK, "twice the same good one");
+    CertFreeCertificateContext(keyless);
+    CertFreeCertificateContext(named);
+}
+
+/* A NULL attribute buffer (schannel.c conformance lines 247 and 250). */
+static void test_null_attribute_buffer(void)
+{
+    static const ULONG attrs[] = { SECPKG_ATTR_SUPPORTED_PROTOCOLS, SECPKG_ATTR_SUPPORTED_ALGS,
+                                   SECPKG_ATTR_CIPHER_STRENGTHS };
+    SCHANNEL_CRED auth = { SCHANNEL_CRED_VERSION };
+    SECURITY_STATUS status;
+    CredHandle cred;
+    int i;
+
+    if (acquire(&cred, FALSE, &auth) != SEC_E_OK) return;
+    for (i = 0; i < ARRAYSIZE(attrs); i++)
+    {
+        status = QueryCredentialsAttributesA(&cred, attrs[i], NULL);
+        ok(status == SEC_E_INTERNAL_ERROR, "attribute %#lx into NULL: %#lx\n", attrs[i], status);
+    }
+    FreeCredentialsHandle(&cred);
+}
+
 START_TEST(credentials)
 {
     if (!(cert = start_server_tests())) return;
     test_protocols();
     test_sch_credentials();
     test_algorithms();
+    test_certificates();
+    test_null_attribute_buffer();
     test_registry();
     free_test_certificate(cert);
 }

@@ -83,6 +83,59 @@ static void test_mtu(void)
     release_peer(&tls_server);
 }
 
+/* The caller keeps DTLS's retransmission timer, as with Windows (Wine's schannel.c conformance test,
+ * lines 1705-1770): a step without the peer's next flight sends ours again at once, the same
+ * records with the next sequence numbers.  The attributes carry ISC_RET_STREAM, asked for or not. */
+static void test_retransmission(void)
+{
+    static const ULONG req = ISC_REQ_DATAGRAM | ISC_REQ_ALLOCATE_MEMORY;
+    SecBuffer out_buf = { 0, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc out = { SECBUFFER_VERSION, 1, &out_buf };
+    struct peer client, server;
+    BYTE hello[2048];
+    SECURITY_STATUS status;
+    ULONG attrs, size = 0;
+    int i;
+
+    acquire_peer(&client, FALSE, SP_PROT_DTLS1_2_CLIENT, NULL);
+    acquire_peer(&server, TRUE, SP_PROT_DTLS1_2_SERVER, cert);
+    for (i = 0; i < 2; i++)
+    {
+        status = InitializeSecurityContextA(&client.cred, i ? &client.ctx : NULL, (SEC_CHAR *)"localhost", req, 0, 0,
+                                            NULL, 0, &client.ctx, &out, &attrs, NULL);
+        ok(status == SEC_I_CONTINUE_NEEDED, "step %d: %#lx\n", i, status);
+        if (status != SEC_I_CONTINUE_NEEDED) break;
+        client.has_ctx = TRUE;
+        ok(attrs == (ISC_RET_REPLAY_DETECT | ISC_RET_SEQUENCE_DETECT | ISC_RET_CONFIDENTIALITY | ISC_RET_STREAM |
+                     ISC_RET_DATAGRAM | ISC_RET_ALLOCATED_MEMORY), "step %d: attributes %#lx\n", i, attrs);
+        if (!i && out_buf.cbBuffer <= sizeof(hello)) memcpy(hello, out_buf.pvBuffer, size = out_buf.cbBuffer);
+        else if (i)
+        {
+            ok(out_buf.cbBuffer == size && size > 13, "retransmission of %lu bytes, first %lu\n", out_buf.cbBuffer, size);
+            if (out_buf.cbBuffer == size && size > 13)
+            {
+                const BYTE *again = out_buf.pvBuffer;
+                ok(!hello[10] && again[10] == 1, "record sequence numbers %u, %u\n", hello[10], again[10]);
+                ok(!memcmp(again, hello, 10) && !memcmp(again + 11, hello + 11, size - 11), "other bytes differ\n");
+            }
+        }
+        FreeContextBuffer(out_buf.pvBuffer);
+        out_buf.pvBuffer = NULL;
+        out_buf.cbBuffer = 0;
+    }
+    /* The server gets one copy; the handshake ends as usual, with nothing left over. */
+    memcpy(server.in, hello, size);
+    server.in_size = size;
+    client.status = SEC_I_CONTINUE_NEEDED;
+    client.extra_req = ISC_REQ_DATAGRAM;
+    server.extra_req = ASC_REQ_DATAGRAM;
+    ok(size && finish_handshake(&client, &server, "localhost"), "handshake after a retransmission: %#lx %#lx\n",
+       client.status, server.status);
+    ok(!client.in_size && !server.in_size, "%u/%u bytes left over\n", (unsigned)client.in_size, (unsigned)server.in_size);
+    release_peer(&client);
+    release_peer(&server);
+}
+
 START_TEST(dtls)
 {
     if (!(cert = start_server_tests())) return;
@@ -90,5 +143,6 @@ START_TEST(dtls)
     test_dtls(SP_PROT_DTLS1_0, SP_PROT_DTLS1_0, 13 + 16, "DTLS 1.0");
     test_dtls(0, SP_PROT_DTLS1_2, 13 + 8, "DTLS by default");
     test_mtu();
+    test_retransmission();
     free_test_certificate(cert);
 }

@@ -270,6 +270,105 @@ static void test_caller_buffers(void)
     release_peer(&client);
 }
 
+/* One client step of test_client_output over IN (NULL or the bytes the client holds), into OUT. */
+static SECURITY_STATUS client_step(struct peer *client, BOOL first, ULONG req, SecBufferDesc *in, SecBufferDesc *out,
+                                   CtxtHandle *new_ctx, ULONG *attrs, TimeStamp *expiry)
+{
+    return InitializeSecurityContextA(&client->cred, first ? NULL : &client->ctx, (SEC_CHAR *)"localhost", req, 0, 0,
+                                      in, 0, new_ctx, out, attrs, expiry);
+}
+
+/* What a client call does with its output buffers, as Wine's schannel.c conformance test shows
+ * Windows doing (lines 696-713, 1705-1762, 1808-1815, 1880-1888): TOKEN and ALERT buffers without
+ * room are refused first unless the package allocates; an ALERT buffer without an alert is emptied;
+ * the attributes always carry replay and sequence detection, confidentiality and stream; there is
+ * no expiry before a later step; a later call that fails leaves the new handle alone. */
+static void test_client_output(void)
+{
+    static const ULONG basic = ISC_RET_REPLAY_DETECT | ISC_RET_SEQUENCE_DETECT | ISC_RET_CONFIDENTIALITY;
+    BYTE token[4096], alert[64];
+    SecBuffer out_bufs[2] = { { sizeof(token), SECBUFFER_TOKEN, token }, { 0, SECBUFFER_ALERT, alert } };
+    SecBuffer in_bufs[2] = { { 3, SECBUFFER_TOKEN, NULL }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBufferDesc out = { SECBUFFER_VERSION, 2, out_bufs }, in = { SECBUFFER_VERSION, 2, in_bufs };
+    struct peer client, server;
+    SECURITY_STATUS status;
+    CtxtHandle new_ctx;
+    TimeStamp expiry;
+    ULONG attrs;
+
+    acquire_peer(&client, FALSE, SP_PROT_TLS1_2_CLIENT, NULL);
+    acquire_peer(&server, TRUE, SP_PROT_TLS1_2_SERVER, cert);
+    client.ctx.dwLower = client.ctx.dwUpper = 0xdeadbeef;
+    status = client_step(&client, TRUE, ISC_REQ_CONFIDENTIALITY, NULL, &out, &client.ctx, &attrs, NULL);
+    ok(status == SEC_E_INSUFFICIENT_MEMORY, "ALERT buffer of 0 bytes: %#lx\n", status);
+    ok(client.ctx.dwLower == 0xdeadbeef, "a context was made\n");
+
+    out_bufs[1].cbBuffer = sizeof(alert);
+    expiry.LowPart = expiry.HighPart = 0xdeadbeef;
+    status = client_step(&client, TRUE, ISC_REQ_CONFIDENTIALITY, NULL, &out, &client.ctx, &attrs, &expiry);
+    ok(status == SEC_I_CONTINUE_NEEDED, "first step: %#lx\n", status);
+    if (status != SEC_I_CONTINUE_NEEDED) return;
+    client.has_ctx = TRUE;
+    ok(attrs == (basic | ISC_RET_STREAM), "attributes %#lx\n", attrs);
+    ok(!expiry.LowPart && !expiry.HighPart, "expiry %08lx%08lx\n", expiry.HighPart, expiry.LowPart);
+    ok(!out_bufs[1].cbBuffer, "ALERT buffer of %lu bytes\n", out_bufs[1].cbBuffer);
+    memcpy(server.in, token, out_bufs[0].cbBuffer);
+    server.in_size = out_bufs[0].cbBuffer;
+    ok(step_peer(&server, &client, NULL) == SEC_I_CONTINUE_NEEDED, "server: %#lx\n", server.status);
+
+    /* Later calls that fail: no room, then an incomplete record. */
+    out_bufs[0].cbBuffer = sizeof(token);
+    new_ctx.dwLower = new_ctx.dwUpper = 0xdeadbeef;
+    expiry.LowPart = expiry.HighPart = 0xdeadbeef;
+    status = client_step(&client, FALSE, ISC_REQ_CONFIDENTIALITY, NULL, &out, &new_ctx, &attrs, &expiry);
+    ok(status == SEC_E_INSUFFICIENT_MEMORY, "later step, ALERT buffer of 0 bytes: %#lx\n", status);
+    ok(attrs == basic, "attributes %#lx\n", attrs);
+    ok(!expiry.LowPart && !expiry.HighPart, "expiry %08lx%08lx\n", expiry.HighPart, expiry.LowPart);
+    ok(new_ctx.dwLower == 0xdeadbeef, "new handle set by a failed call\n");
+    in_bufs[0].pvBuffer = client.in;
+    out_bufs[1].cbBuffer = sizeof(alert);
+    status = client_step(&client, FALSE, ISC_REQ_CONFIDENTIALITY, &in, &out, &new_ctx, &attrs, NULL);
+    ok(status == SEC_E_INCOMPLETE_MESSAGE, "3 bytes: %#lx\n", status);
+    ok(new_ctx.dwLower == 0xdeadbeef, "new handle set by an incomplete call\n");
+
+    /* A later step that succeeds reports an expiry: before the handshake has ended, ours says never. */
+    in_bufs[0].cbBuffer = client.in_size;
+    in_bufs[1].BufferType = SECBUFFER_EMPTY;
+    in_bufs[1].cbBuffer = 0;
+    out_bufs[0].cbBuffer = sizeof(token);
+    out_bufs[1].cbBuffer = sizeof(alert);
+    status = client_step(&client, FALSE, ISC_REQ_CONFIDENTIALITY, &in, &out, &new_ctx, &attrs, &expiry);
+    ok(status == SEC_I_CONTINUE_NEEDED, "second step: %#lx\n", status);
+    ok(new_ctx.dwLower == client.ctx.dwLower && new_ctx.dwUpper == client.ctx.dwUpper, "new handle not set\n");
+    ok(expiry.LowPart || expiry.HighPart, "no expiry\n");
+    if (is_ours("secur32.dll"))
+        ok(expiry.LowPart == 0xffffffff && expiry.HighPart == 0x7fffffff, "expiry %08lx%08lx\n", expiry.HighPart,
+           expiry.LowPart);
+    ok(!out_bufs[1].cbBuffer, "ALERT buffer of %lu bytes\n", out_bufs[1].cbBuffer);
+    release_peer(&client);
+    release_peer(&server);
+}
+
+/* A token buffer without memory is allocated even without ISC_REQ_ALLOCATE_MEMORY (schannel.c
+ * conformance lines 1808-1815); the caller frees it. */
+static void test_token_without_memory(void)
+{
+    SecBuffer out_buf = { 1000, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc out = { SECBUFFER_VERSION, 1, &out_buf };
+    struct peer client;
+    SECURITY_STATUS status;
+    ULONG attrs;
+
+    acquire_peer(&client, FALSE, 0, NULL);
+    status = client_step(&client, TRUE, ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM, NULL, &out, &client.ctx, &attrs, NULL);
+    ok(status == SEC_I_CONTINUE_NEEDED, "first step: %#lx\n", status);
+    client.has_ctx = status == SEC_I_CONTINUE_NEEDED;
+    ok(out_buf.pvBuffer && out_buf.cbBuffer > 5 && ((BYTE *)out_buf.pvBuffer)[0] == 0x16, "token %p, %lu bytes\n",
+       out_buf.pvBuffer, out_buf.cbBuffer);
+    ok(FreeContextBuffer(out_buf.pvBuffer) == SEC_E_OK, "not package memory\n");
+    release_peer(&client);
+}
+
 #define PARALLEL 4
 
 /* Contexts on many threads at once, sharing the credentials. */
@@ -366,6 +465,8 @@ START_TEST(handshake)
     test_alpn();
     test_expiry();
     test_caller_buffers();
+    test_client_output();
+    test_token_without_memory();
     test_threads();
     test_pfx_certificate(0, "PFX");
     test_pfx_certificate(PKCS12_NO_PERSIST_KEY, "PFX without a persisted key");

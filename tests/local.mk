@@ -30,11 +30,12 @@ TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-p
 	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh
 else
 check-local:
-	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) to build the tests" >&2; exit 1
+	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) and --with-wine-conformance=DIR (tools/fetch-wine-tests.sh) to build the tests" >&2; exit 1
 endif
 
 # make distcheck builds the tests too.
 AM_DISTCHECK_CONFIGURE_FLAGS = --host=$(host_alias) --with-wine-test-include='$(WINE_TEST_INCLUDE)' \
+	--with-wine-conformance='$(WINE_CONFORMANCE)' \
 	PKG_CONFIG_LIBDIR='$(PKG_CONFIG_LIBDIR)'
 
 # Each test program is tests/NAME.c built STANDALONE with Wine's harness; they share these flags

@@ -33,6 +33,8 @@ echo "== make check (x86_64, under Wine)"
 make -C build/x86_64 -j"$jobs" check TESTS= >build/checks/make-check.out 2>&1
 make -C build/x86_64 check >>build/checks/make-check.out 2>&1
 grep -E '^(PASS|FAIL|ERROR|SKIP|XFAIL|XPASS):' build/checks/make-check.out
+echo "== Wine's conformance tests: each program's summary line and verdict"
+grep -h -e ' tests executed (' -e '^conformance ' build/x86_64/conformance/*.log 2>/dev/null
 check i686-dll-files make -C build/i686 check TESTS=tests/dll-files.sh
 if [ "${SECUR32_SKIP_DISTCHECK:-0}" != 1 ]; then
     echo "== make distcheck"
@@ -40,7 +42,7 @@ if [ "${SECUR32_SKIP_DISTCHECK:-0}" != 1 ]; then
 fi
 
 # A test that did not even build leaves no log: count the build failure itself.
-logs=$(ls build/x86_64/tests/*.log 2>/dev/null | grep -v test-suite)
+logs=$(ls build/x86_64/tests/*.log build/x86_64/conformance/*.log 2>/dev/null | grep -v test-suite)
 [ -n "$logs" ] || check make-check false
 tools/test-summary.sh $logs "$checks"/*.log | tee "$checks/summary"
 grep -q ' 0 failed' "$checks/summary"

@@ -26,8 +26,9 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-echo "== Wine test harness header"
+echo "== Wine test harness header and conformance tests"
 wine_include=$(tools/fetch-wine-test-h.sh)
+wine_conformance=$(tools/fetch-wine-tests.sh)
 
 [ -x configure ] && [ configure -nt configure.ac ] || { echo "== autoreconf"; autoreconf -fi; }
 
@@ -39,12 +40,15 @@ for arch in x86_64 i686; do
     deps=$(echo "$deps" | tail -n 1)
     build=build/$arch
     mkdir -p "$build"
-    # Reconfigure when the dependency prefix changed (new Debian versions or a new build script).
-    if [ ! -f "$build/Makefile" ] || [ "$(cat "$build/.deps-prefix" 2>/dev/null)" != "$deps" ]; then
+    # Reconfigure when the dependency prefix changed (new Debian versions or a new build script)
+    # or the fetched Wine parts moved.
+    key="$deps $wine_include $wine_conformance"
+    if [ ! -f "$build/Makefile" ] || [ "$(cat "$build/.deps-prefix" 2>/dev/null)" != "$key" ]; then
         echo "== configure $arch"
         (cd "$build" && "$top/configure" -q --host="$host" --with-wine-test-include="$wine_include" \
+            --with-wine-conformance="$wine_conformance" \
             PKG_CONFIG_LIBDIR="$deps/lib/pkgconfig")
-        echo "$deps" >"$build/.deps-prefix"
+        echo "$key" >"$build/.deps-prefix"
     fi
     echo "== build $arch"
     make -s -C "$build" -j"$jobs" >/dev/null

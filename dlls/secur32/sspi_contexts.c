@@ -34,7 +34,8 @@ static SECURITY_STATUS get_handles(CredHandle *cred_handle, CtxtHandle *ctx_hand
     return SEC_E_OK;
 }
 
-/* After a package call: a context the package created gets a handle; an existing one keeps its. */
+/* After a package call: a context the package created gets a handle; an existing one keeps its,
+ * copied to the new handle only when the call succeeded (as Windows). */
 static SECURITY_STATUS finish_context_call(SECURITY_STATUS status, const struct sspi_package *package,
                                            CtxtHandle *ctx_handle, void *new_ctx, CtxtHandle *new_handle)
 {
@@ -42,7 +43,7 @@ static SECURITY_STATUS finish_context_call(SECURITY_STATUS status, const struct 
 
     if (ctx_handle)
     {
-        if (new_handle && new_handle != ctx_handle) *new_handle = *ctx_handle;
+        if (new_handle && new_handle != ctx_handle && !FAILED(status)) *new_handle = *ctx_handle;
         return status;
     }
     if (!new_ctx) return status;

@@ -15,6 +15,8 @@
 /* The signer of CERT's private key, which stays in its provider (cert_keys.c).  FALSE when the
  * certificate has no key we can reach. */
 BOOL cert_get_signer(PCCERT_CONTEXT cert, struct tls_signer *signer);
+/* TRUE when CERT names a private key (its provider and container), whether or not it can be opened. */
+BOOL cert_names_key(PCCERT_CONTEXT cert);
 
 /* A context for the chain's leaf in a memory store that holds the whole chain (cert_chain.c). */
 PCCERT_CONTEXT cert_context_from_chain(const struct tls_blob *chain, unsigned count);

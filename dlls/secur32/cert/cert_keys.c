@@ -197,3 +197,10 @@ BOOL cert_get_signer(PCCERT_CONTEXT cert, struct tls_signer *signer)
     if (spec == CERT_NCRYPT_KEY_SPEC) return cert_cng_signer(handle, 0, release, NULL, signer);
     return capi_key_signer(handle, spec, release, signer);
 }
+
+BOOL cert_names_key(PCCERT_CONTEXT cert)
+{
+    DWORD size = 0;
+
+    return CertGetCertificateContextProperty(cert, CERT_KEY_PROV_INFO_PROP_ID, NULL, &size);
+}

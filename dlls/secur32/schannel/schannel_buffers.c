@@ -34,14 +34,15 @@ SECURITY_STATUS schan_write_token(SecBufferDesc *output, const BYTE *data, SIZE_
 
     if (!token) return size ? SEC_E_INVALID_TOKEN : SEC_E_OK;
     token->BufferType = SECBUFFER_TOKEN;
-    if (allocate)
+    /* A token buffer without memory is allocated, asked for or not, as Windows does. */
+    if (allocate || !token->pvBuffer)
     {
         token->pvBuffer = NULL;
         token->cbBuffer = 0;
         if (!size) return SEC_E_OK;
         if (!(token->pvBuffer = sspi_alloc(size))) return SEC_E_INSUFFICIENT_MEMORY;
     }
-    else if (token->cbBuffer < size || (size && !token->pvBuffer))
+    else if (token->cbBuffer < size)
         return SEC_E_INSUFFICIENT_MEMORY;
     memcpy(token->pvBuffer, data, size);
     token->cbBuffer = size;

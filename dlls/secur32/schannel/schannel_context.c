@@ -12,7 +12,9 @@
 DEFAULT_DEBUG_CHANNEL(schannel);
 
 /* The request flags Schannel honours and echoes back; ISC_RET_* and ASC_RET_* use the same bits
- * for these, so the returned attributes are the requested ones it supports (curl insists). */
+ * for these, so the returned attributes are the requested ones it supports (curl insists).  A
+ * client's also carry ISC_ALWAYS, asked for or not, as Windows' do (DTLS ones too); a client call
+ * refused for want of output room reports ISC_BASIC. */
 #define ISC_HONOURED (ISC_REQ_MUTUAL_AUTH | ISC_REQ_REPLAY_DETECT | ISC_REQ_SEQUENCE_DETECT | \
                       ISC_REQ_CONFIDENTIALITY | ISC_REQ_USE_SUPPLIED_CREDS | ISC_REQ_ALLOCATE_MEMORY | \
                       ISC_REQ_CONNECTION | ISC_REQ_EXTENDED_ERROR | ISC_REQ_STREAM | ISC_REQ_INTEGRITY | \
@@ -20,6 +22,8 @@ DEFAULT_DEBUG_CHANNEL(schannel);
 #define ASC_HONOURED (ASC_REQ_MUTUAL_AUTH | ASC_REQ_REPLAY_DETECT | ASC_REQ_SEQUENCE_DETECT | \
                       ASC_REQ_CONFIDENTIALITY | ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_CONNECTION | \
                       ASC_REQ_EXTENDED_ERROR | ASC_REQ_STREAM | ASC_REQ_INTEGRITY | ASC_REQ_DATAGRAM)
+#define ISC_BASIC (ISC_RET_REPLAY_DETECT | ISC_RET_SEQUENCE_DETECT | ISC_RET_CONFIDENTIALITY)
+#define ISC_ALWAYS (ISC_BASIC | ISC_RET_STREAM)
 
 /* The path MTU a DTLS context starts with (our choice; SECBUFFER_DTLS_MTU or SECPKG_ATTR_DTLS_MTU
  * change it). */
@@ -32,7 +36,7 @@ static BOOL allocates(const struct schan_context *ctx)
 
 static ULONG returned_attrs(const struct schan_context *ctx)
 {
-    return ctx->req & (ctx->server ? ASC_HONOURED : ISC_HONOURED);
+    return ctx->server ? ctx->req & ASC_HONOURED : ISC_ALWAYS | (ctx->req & ISC_HONOURED);
 }
 
 static SECURITY_STATUS status_of(struct tls_session *tls)
@@ -159,9 +163,9 @@ static SECURITY_STATUS send_pending_close(struct schan_context *ctx, SecBufferDe
     return status;
 }
 
-/* Where a failed handshake's alert goes: an ALERT buffer if the caller gave one, else the token
- * when extended errors were asked for. */
-static void write_alert(struct schan_context *ctx, SecBufferDesc *output, const struct tls_output *out)
+/* Where a failed handshake's alert goes: an ALERT buffer if the caller gave one (of ROOM bytes),
+ * else the token when extended errors were asked for. */
+static void write_alert(struct schan_context *ctx, SecBufferDesc *output, ULONG room, const struct tls_output *out)
 {
     SecBuffer *alert = schan_find_buffer(output, SECBUFFER_ALERT);
 
@@ -172,7 +176,7 @@ static void write_alert(struct schan_context *ctx, SecBufferDesc *output, const 
         memcpy(alert->pvBuffer, out->data, out->size);
         alert->cbBuffer = out->size;
     }
-    else if (alert && alert->pvBuffer && alert->cbBuffer >= out->size)
+    else if (alert && alert->pvBuffer && room >= out->size)
     {
         memcpy(alert->pvBuffer, out->data, out->size);
         alert->cbBuffer = out->size;
@@ -182,7 +186,8 @@ static void write_alert(struct schan_context *ctx, SecBufferDesc *output, const 
 }
 
 /* One handshake step over the whole records of the input token. */
-static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output)
+static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output,
+                                      ULONG alert_room)
 {
     SecBuffer *token = schan_find_buffer(input, SECBUFFER_TOKEN);
     const BYTE *data = token ? token->pvBuffer : NULL;
@@ -252,7 +257,7 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
         break;
     default:
         ctx->state = SCHAN_FAILED;
-        write_alert(ctx, output, &out);
+        write_alert(ctx, output, alert_room, &out);
         status = ctx->cert_status != SEC_E_OK ? ctx->cert_status : status_of(ctx->tls);
         break;
     }
@@ -293,7 +298,7 @@ static SECURITY_STATUS closed_step(struct schan_context *ctx, SecBufferDesc *out
 }
 
 /* A context expires with the certificate that authenticated the server: the peer's for a client,
- * our own for a server.  The SSPI asks for local time. */
+ * our own for a server; until the handshake has told which, never.  The SSPI asks for local time. */
 static void set_expiry(struct schan_context *ctx, TimeStamp *expiry)
 {
     SecPkgContext_Lifespan span;
@@ -321,7 +326,8 @@ static SECURITY_STATUS apply_mtu(struct schan_context *ctx, SecBufferDesc *input
 }
 
 /* What a step does depends on what the context is waiting for. */
-static SECURITY_STATUS dispatch_step(struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output)
+static SECURITY_STATUS dispatch_step(struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output,
+                                     ULONG alert_room)
 {
     SECURITY_STATUS status;
 
@@ -330,20 +336,44 @@ static SECURITY_STATUS dispatch_step(struct schan_context *ctx, SecBufferDesc *i
     if (!schan_input_valid(input)) return SEC_E_INVALID_TOKEN;
     switch (ctx->state)
     {
-    case SCHAN_HANDSHAKE: return handshake_step(ctx, input, output);
+    case SCHAN_HANDSHAKE: return handshake_step(ctx, input, output, alert_room);
     case SCHAN_CONNECTED: return connected_step(ctx, input, output);
     case SCHAN_CLOSED: return closed_step(ctx, output);
     default: return SEC_E_INTERNAL_ERROR;
     }
 }
 
+/* A client's TOKEN or ALERT output buffer without room, unless the package allocates: Windows
+ * refuses the call before it looks at anything else. */
+static BOOL output_has_room(ULONG req, SecBufferDesc *output)
+{
+    ULONG i, type;
+
+    if (req & ISC_REQ_ALLOCATE_MEMORY || !output || !output->pBuffers) return TRUE;
+    for (i = 0; i < output->cBuffers; i++)
+    {
+        type = output->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK;
+        if ((type == SECBUFFER_TOKEN || type == SECBUFFER_ALERT) && !output->pBuffers[i].cbBuffer) return FALSE;
+    }
+    return TRUE;
+}
+
 static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL server, const WCHAR *target,
                             ULONG req, SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry)
 {
     struct schan_context *ctx = *object;
+    SecBuffer *alert = schan_find_buffer(output, SECBUFFER_ALERT);
+    ULONG alert_room = alert ? alert->cbBuffer : 0;
     SECURITY_STATUS status;
     BOOL created = FALSE;
 
+    /* No expiry is known before the context exists, nor after a failed step. */
+    if (expiry) expiry->LowPart = expiry->HighPart = 0;
+    if (!server && !output_has_room(req, output))
+    {
+        if (attrs) *attrs = ISC_BASIC;
+        return SEC_E_INSUFFICIENT_MEMORY;
+    }
     if (!ctx)
     {
         if (!creds) return SEC_E_INVALID_HANDLE;
@@ -354,7 +384,9 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
     if (ctx->server != server) return SEC_E_INVALID_HANDLE;
     if (!created) schan_client_cert_offer(ctx, creds);
 
-    status = dispatch_step(ctx, input, output);
+    /* The ALERT buffer holds an alert only when this step wrote one there (Windows empties it). */
+    if (alert) alert->cbBuffer = 0;
+    status = dispatch_step(ctx, input, output, alert_room);
 
     /* A first step that did not start a handshake leaves no context behind (the caller retries). */
     if (created && status != SEC_I_CONTINUE_NEEDED && status != SEC_E_OK)
@@ -364,7 +396,7 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
     }
     *object = ctx;
     if (attrs) *attrs = returned_attrs(ctx);
-    if (expiry && status == SEC_E_OK && ctx->state == SCHAN_CONNECTED) set_expiry(ctx, expiry);
+    if (expiry && !created && !FAILED(status)) set_expiry(ctx, expiry);
     TRACE("%s context %p: status %#lx\n", server ? "server" : "client", ctx, status);
     return status;
 }

@@ -68,6 +68,31 @@ static SECURITY_STATUS restrict_to_key(struct schan_credentials *creds, const st
     return creds->policy.protocols ? SEC_E_OK : SEC_E_ALGORITHM_MISMATCH;
 }
 
+/* A certificate without a private key: SEC_E_NO_CREDENTIALS; one that names a key which cannot be
+ * opened: SEC_E_UNKNOWN_CREDENTIALS (as Windows). */
+static SECURITY_STATUS get_signer(PCCERT_CONTEXT cert, struct tls_signer *signer)
+{
+    if (cert_get_signer(cert, signer)) return SEC_E_OK;
+    return cert_names_key(cert) ? SEC_E_UNKNOWN_CREDENTIALS : SEC_E_NO_CREDENTIALS;
+}
+
+/* Every certificate given must have a usable key, though only the first is presented. */
+static SECURITY_STATUS check_other_certificates(const struct schan_cred_params *params)
+{
+    struct tls_signer signer;
+    SECURITY_STATUS status;
+    ULONG i;
+
+    for (i = 1; i < params->cert_count; i++)
+    {
+        if (!params->certs[i]) return SEC_E_INVALID_PARAMETER;
+        if ((status = get_signer(params->certs[i], &signer)) != SEC_E_OK) return status;
+        signer.release(signer.ctx);
+    }
+    if (params->cert_count > 1) FIXME("%lu certificates: only the first is used\n", params->cert_count);
+    return SEC_E_OK;
+}
+
 static SECURITY_STATUS set_certificate(struct schan_credentials *creds, PCCERT_CONTEXT cert)
 {
     struct tls_blob chain[16];
@@ -76,7 +101,8 @@ static SECURITY_STATUS set_certificate(struct schan_credentials *creds, PCCERT_C
     SECURITY_STATUS status;
     unsigned count;
 
-    if (!cert_get_signer(cert, &signer)) return SEC_E_NO_CREDENTIALS;
+    if (!cert) return SEC_E_INVALID_PARAMETER;
+    if ((status = get_signer(cert, &signer)) != SEC_E_OK) return status;
     if ((status = restrict_to_key(creds, &signer)) != SEC_E_OK)
     {
         signer.release(signer.ctx);
@@ -104,6 +130,7 @@ SECURITY_STATUS schan_acquire_credentials(const WCHAR *principal, ULONG use, voi
     if (use == SECPKG_CRED_INBOUND && !params.cert_count) return SEC_E_NO_CREDENTIALS;
     if (params.cert_count && !params.certs) return SEC_E_INVALID_PARAMETER;
     if ((status = schan_make_policy(&params, use == SECPKG_CRED_INBOUND, &policy)) != SEC_E_OK) return status;
+    if ((status = check_other_certificates(&params)) != SEC_E_OK) return status;
 
     if (!(creds = sspi_alloc(sizeof(*creds)))) return SEC_E_INSUFFICIENT_MEMORY;
     creds->refs = 1;

@@ -192,7 +192,7 @@ SECURITY_STATUS schan_query_credentials_attributes(void *cred, ULONG attr, void 
 {
     struct schan_credentials *creds = cred;
 
-    if (!buffer) return SEC_E_INVALID_PARAMETER;
+    if (!buffer) return SEC_E_INTERNAL_ERROR;   /* as Windows */
     switch (attr)
     {
     case SECPKG_ATTR_SUPPORTED_PROTOCOLS:

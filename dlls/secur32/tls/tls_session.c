@@ -91,11 +91,14 @@ static ssize_t push(gnutls_transport_ptr_t ptr, const void *data, size_t size)
     return size;
 }
 
-/* DTLS reads with a timeout; over memory, data is there or it is not. */
+/* DTLS waits for the peer's next flight with a timeout, and retransmits its own when it expires.
+ * Over memory the caller keeps the timer (as with Windows' Schannel): a call without records is
+ * the timeout, while a call with records never times out, even once they are used up (reading on
+ * then finds nothing, and the step ends). */
 static int pull_timeout(gnutls_transport_ptr_t ptr, unsigned int ms)
 {
     struct tls_session *session = ptr;
-    return session->in_size > session->in_pos;
+    return session->in_size != 0;
 }
 
 static void begin_recv(struct tls_session *session, const BYTE *in, SIZE_T size)
@@ -248,6 +251,8 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
     {
         gnutls_transport_set_pull_timeout_function(session->s, pull_timeout);
         if (mtu) gnutls_dtls_set_mtu(session->s, mtu);
+        /* A timeout (see pull_timeout) retransmits at once; GnuTLS's total limit stays. */
+        gnutls_dtls_set_timeouts(session->s, 0, 60000);
     }
     TRACE("%s session %p, priority %s\n", server ? "server" : "client", session, prio);
     return session;

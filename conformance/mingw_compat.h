@@ -1,0 +1,13 @@
+/*
+ * Force-included into Wine's conformance tests (conformance/local.mk), which are built unmodified:
+ * what Wine's own headers declare for them and mingw-w64's do not.  main.c includes only windef.h
+ * and winbase.h, whose Wine versions pull in the console API that wine/test.h's STANDALONE main()
+ * calls; mingw-w64's need wincon.h (which needs wingdi.h) for it.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <windef.h>
+#include <winbase.h>
+#include <wingdi.h>
+#include <wincon.h>
