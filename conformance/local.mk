@@ -15,7 +15,7 @@ CONFORMANCE_EXES = conformance/schannel.exe conformance/main.exe conformance/sec
 # before its summary line.  They run as expected failures (XFAIL); more failures, or a crash not
 # listed, is an error; none at all is an unexpected pass (XPASS), which fails the suite until the
 # program is taken off both lists.
-CONFORMANCE_KNOWN_FAILURES = main:2 secur32:5 negotiate:1 ntlm:2
+CONFORMANCE_KNOWN_FAILURES = main:1 secur32:5 negotiate:1 ntlm:2
 CONFORMANCE_XFAIL = conformance/main.exe conformance/secur32.exe conformance/negotiate.exe conformance/ntlm.exe
 
 if HAVE_WINE_TEST

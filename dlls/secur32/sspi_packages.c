@@ -103,15 +103,17 @@ static SECURITY_STATUS enumerate_packages(ULONG *count, void **infos, BOOL unico
 static SECURITY_STATUS query_package_info(const WCHAR *name, void **info, BOOL unicode)
 {
     const struct sspi_package *pkg;
+    void *result;
 
+    /* A failure leaves *INFO as it was (Wine's main.c conformance test). */
     if (!info) return SEC_E_INVALID_PARAMETER;
-    *info = NULL;
     if (!(pkg = sspi_find_package(name)))
     {
         WARN("no package %s\n", dbgstr_w(name));
         return SEC_E_SECPKG_NOT_FOUND;
     }
-    if (!(*info = sspi_package_info(pkg, unicode))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (!(result = sspi_package_info(pkg, unicode))) return SEC_E_INSUFFICIENT_MEMORY;
+    *info = result;
     return SEC_E_OK;
 }
 
