@@ -111,7 +111,7 @@ static SECURITY_STATUS query_package_info(const WCHAR *name, void **info, BOOL u
     const struct sspi_package *pkg;
 
     if (!info) return SEC_E_INVALID_PARAMETER;
-    *info = NULL;
+    /* An unknown name leaves *info as it was (Wine's main.c conformance test). */
     if (!(pkg = sspi_find_package(name)))
     {
         WARN("no package %s\n", dbgstr_w(name));

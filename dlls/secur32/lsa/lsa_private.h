@@ -31,6 +31,11 @@ struct lsa_handle
     const struct lsa_package *package;
     LSA_SEC_HANDLE handle;
     SRWLOCK lock;                  /* the packages keep no locks of their own on a context */
+    /* Default outbound credentials the package has not got yet (Kerberos without a ticket):
+     * acquired on the first InitializeSecurityContext, as Windows' LSA does. */
+    BOOL deferred;
+    ULONG use;
+    WCHAR *principal;
 };
 
 #define LSA_MAX_PACKAGES 16
@@ -54,6 +59,12 @@ void lsa_release(struct lsa_handle *handle, BOOL context);
 SECURITY_STATUS lsa_step(BOOL server, struct lsa_handle *cred, struct lsa_handle **ctx,
                          const WCHAR *target, ULONG req, SecBufferDesc *input, SecBufferDesc *output,
                          ULONG *attrs, TimeStamp *expiry);
+
+/* negotiate_call.c: Negotiate's CallPackage (package id 0). */
+NTSTATUS negotiate_call_package(void *in, ULONG in_size, void **out, ULONG *out_size, NTSTATUS *protocol_status);
+
+/* lsa_sessions.c: the process's own logon session, from its token. */
+BOOL lsa_own_logon_id(LUID *luid);
 
 /* lsa_tokens.c */
 ULONG lsa_ntlm_message_type(const SecBufferDesc *input); /* 0 when not an NTLM message */

@@ -33,18 +33,60 @@ static void init_unicode_string(UNICODE_STRING *str, const WCHAR *value)
     str->Buffer = (WCHAR *)value;
 }
 
+static SECURITY_STATUS package_acquire(const struct lsa_package *package, const WCHAR *principal, ULONG use,
+                                       void *auth_data, LSA_SEC_HANDLE *handle, TimeStamp *expiry)
+{
+    UNICODE_STRING principal_str;
+    TimeStamp unused;
+
+    init_unicode_string(&principal_str, principal);
+    return package->lsa->AcquireCredentialsHandle(principal ? &principal_str : NULL, use, NULL, auth_data, NULL,
+                                                  NULL, handle, expiry ? expiry : &unused);
+}
+
+/* Windows gives default outbound credentials a handle even before a ticket exists; the package
+ * is asked again when the handshake starts. */
+static struct lsa_handle *defer(const struct lsa_package *package, const WCHAR *principal, ULONG use)
+{
+    struct lsa_handle *cred;
+
+    if (!(cred = wrap(package, 0))) return NULL;
+    cred->deferred = TRUE;
+    cred->use = use;
+    if (principal && !(cred->principal = sspi_alloc((wcslen(principal) + 1) * sizeof(WCHAR))))
+    {
+        sspi_free(cred);
+        return NULL;
+    }
+    if (principal) wcscpy(cred->principal, principal);
+    return cred;
+}
+
+static SECURITY_STATUS complete_deferred(struct lsa_handle *cred)
+{
+    SECURITY_STATUS status = SEC_E_OK;
+
+    AcquireSRWLockExclusive(&cred->lock);
+    if (!cred->handle)
+    {
+        status = package_acquire(cred->package, cred->principal, cred->use, NULL, &cred->handle, NULL);
+        TRACE("deferred credentials: %#lx\n", status);
+        if (status != SEC_E_OK) cred->handle = 0;
+    }
+    ReleaseSRWLockExclusive(&cred->lock);
+    return status;
+}
+
 SECURITY_STATUS lsa_acquire(const struct lsa_package *package, const WCHAR *principal, ULONG use,
                             void *auth_data, struct lsa_handle **cred, TimeStamp *expiry)
 {
-    UNICODE_STRING principal_str;
     LSA_SEC_HANDLE handle = 0;
-    TimeStamp unused;
     SECURITY_STATUS status;
 
     if (!package->lsa->AcquireCredentialsHandle) return SEC_E_UNSUPPORTED_FUNCTION;
-    init_unicode_string(&principal_str, principal);
-    status = package->lsa->AcquireCredentialsHandle(principal ? &principal_str : NULL, use, NULL, auth_data,
-                                                    NULL, NULL, &handle, expiry ? expiry : &unused);
+    status = package_acquire(package, principal, use, auth_data, &handle, expiry);
+    if (status == SEC_E_NO_CREDENTIALS && use == SECPKG_CRED_OUTBOUND && !auth_data)
+        return (*cred = defer(package, principal, use)) ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
     if (status != SEC_E_OK) return status;
     if ((*cred = wrap(package, handle))) return SEC_E_OK;
     if (package->lsa->FreeCredentialsHandle) package->lsa->FreeCredentialsHandle(handle);
@@ -61,7 +103,8 @@ void lsa_release(struct lsa_handle *wrapper, BOOL context)
         if (user && user->DeleteUserModeContext) user->DeleteUserModeContext(wrapper->handle);
         if (lsa->DeleteContext) lsa->DeleteContext(wrapper->handle);
     }
-    else if (lsa->FreeCredentialsHandle) lsa->FreeCredentialsHandle(wrapper->handle);
+    else if (wrapper->handle && lsa->FreeCredentialsHandle) lsa->FreeCredentialsHandle(wrapper->handle);
+    sspi_free(wrapper->principal);
     sspi_free(wrapper);
 }
 
@@ -92,6 +135,7 @@ SECURITY_STATUS lsa_step(BOOL server, struct lsa_handle *cred, struct lsa_handle
     if (!(server ? (void *)package->lsa->AcceptLsaModeContext : (void *)package->lsa->InitLsaModeContext))
         return SEC_E_UNSUPPORTED_FUNCTION;
     if ((status = lsa_check_token(package, server, !old, input))) return status;
+    if (cred && cred->deferred && (status = complete_deferred(cred))) return status;
     if (!attrs) attrs = &unused_attrs;
     if (!expiry) expiry = &unused_expiry;
     init_unicode_string(&target_str, target);
@@ -152,6 +196,7 @@ static SECURITY_STATUS query_credentials(void *object, ULONG attr, void *buffer,
 
     if (!cred->package->lsa->QueryCredentialsAttributes) return SEC_E_UNSUPPORTED_FUNCTION;
     if (!buffer) return SEC_E_INVALID_PARAMETER;
+    if (cred->deferred && complete_deferred(cred)) return SEC_E_NO_CREDENTIALS;
     if (unicode || attr != SECPKG_CRED_ATTR_NAMES)
         return cred->package->lsa->QueryCredentialsAttributes(cred->handle, attr, buffer);
     if ((status = cred->package->lsa->QueryCredentialsAttributes(cred->handle, attr, &names))) return status;
