@@ -67,6 +67,7 @@ NTSTATUS negotiate_call_package(void *in, ULONG in_size, void **out, ULONG *out_
 BOOL lsa_own_logon_id(LUID *luid);
 
 /* lsa_tokens.c */
+const SecBuffer *lsa_find_token(const SecBufferDesc *input);
 ULONG lsa_ntlm_message_type(const SecBufferDesc *input); /* 0 when not an NTLM message */
 SECURITY_STATUS lsa_check_token(const struct lsa_package *package, BOOL server, BOOL first,
                                 const SecBufferDesc *input);

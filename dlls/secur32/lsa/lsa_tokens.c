@@ -14,7 +14,7 @@ DEFAULT_DEBUG_CHANNEL(lsa);
 /* NTLM messages: the signature, then the type (1 negotiate, 2 challenge, 3 authenticate). */
 #define NTLM_HEADER_SIZE 12
 
-static const SecBuffer *find_token(const SecBufferDesc *input)
+const SecBuffer *lsa_find_token(const SecBufferDesc *input)
 {
     ULONG i;
 
@@ -26,7 +26,7 @@ static const SecBuffer *find_token(const SecBufferDesc *input)
 
 ULONG lsa_ntlm_message_type(const SecBufferDesc *input)
 {
-    const SecBuffer *token = find_token(input);
+    const SecBuffer *token = lsa_find_token(input);
     const BYTE *data;
 
     if (!token || !token->pvBuffer || token->cbBuffer < NTLM_HEADER_SIZE) return 0;

@@ -105,17 +105,10 @@ static BOOL is_ntlm_token(const SecBufferDesc *input)
  * start with an [APPLICATION 0] tag, 0x60). */
 static BOOL is_negotiable_token(const SecBufferDesc *input)
 {
-    ULONG i;
+    const SecBuffer *token = lsa_find_token(input);
 
     if (is_ntlm_token(input)) return TRUE;
-    if (!input || !input->pBuffers) return FALSE;
-    for (i = 0; i < input->cBuffers; i++)
-    {
-        const SecBuffer *buf = &input->pBuffers[i];
-        if ((buf->BufferType & ~SECBUFFER_ATTRMASK) != SECBUFFER_TOKEN) continue;
-        return buf->pvBuffer && buf->cbBuffer >= 2 && *(const BYTE *)buf->pvBuffer == 0x60;
-    }
-    return FALSE;
+    return token && token->pvBuffer && token->cbBuffer >= 2 && *(const BYTE *)token->pvBuffer == 0x60;
 }
 
 static SECURITY_STATUS first_step(BOOL server, struct negotiate_cred *cred, struct negotiate_ctx *ctx,
