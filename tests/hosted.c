@@ -125,16 +125,49 @@ static SECURITY_STATUS step(struct side *side, BOOL server, const BYTE *in, ULON
     return side->status;
 }
 
-/* NTLM's three messages: negotiate, challenge, authenticate. */
-static void login(struct side *client, struct side *server)
+static const BYTE spnego_oid[] = { 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02 };
+static const BYTE ntlm_oid[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0a };
+
+/* Whether a DER token holds NEEDLE anywhere (an OID, an NTLM message). */
+static BOOL token_has(const struct side *side, const void *needle, ULONG len)
+{
+    ULONG i;
+
+    for (i = 0; i + len <= side->token_size; i++) if (!memcmp(side->token + i, needle, len)) return TRUE;
+    return FALSE;
+}
+
+/* NTLM's three messages: negotiate, challenge, authenticate; through Negotiate in SPNEGO, as
+ * Windows sends them: a GSS-API NegTokenInit listing NTLM, then NegTokenResps. */
+static void login(struct side *client, struct side *server, BOOL spnego)
 {
     ok(step(client, FALSE, NULL, 0) == SEC_I_CONTINUE_NEEDED, "client step 1: %#lx\n", client->status);
-    ok(client->token_size >= 8 && !memcmp(client->token, "NTLMSSP", 8), "not an NTLM negotiate message\n");
+    if (spnego)
+    {
+        ok(client->token[0] == 0x60 && client->token_size > 20 && !memcmp(client->token + 2, spnego_oid, 8),
+           "not a SPNEGO NegTokenInit\n");
+        ok(token_has(client, ntlm_oid, sizeof(ntlm_oid)) && token_has(client, "NTLMSSP\0\1", 9),
+           "NTLM is not offered\n");
+    }
+    else ok(client->token_size >= 8 && !memcmp(client->token, "NTLMSSP", 8), "not an NTLM negotiate message\n");
     ok(step(server, TRUE, client->token, client->token_size) == SEC_I_CONTINUE_NEEDED, "server step 1: %#lx\n",
        server->status);
+    if (spnego)
+        ok(server->token[0] == 0xa1 && token_has(server, ntlm_oid, sizeof(ntlm_oid)) &&
+           token_has(server, "NTLMSSP\0\2", 9), "not a NegTokenResp with NTLM's challenge\n");
     ok(step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "client step 2: %#lx\n",
        client->status);
     step(server, TRUE, client->token, client->token_size);
+    /* The server's last NegTokenResp says accept-completed; the client takes it without a word. */
+    if (spnego && server->status == SEC_E_OK)
+    {
+        static const BYTE completed[] = { 0xa1, 0x07, 0x30, 0x05, 0xa0, 0x03, 0x0a, 0x01, 0x00 };
+        ok(server->token_size == sizeof(completed) && !memcmp(server->token, completed, sizeof(completed)),
+           "final token of %lu bytes\n", server->token_size);
+        ok(step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "client step 3: %#lx\n",
+           client->status);
+        ok(!client->token_size, "client answered with %lu bytes\n", client->token_size);
+    }
 }
 
 static void cleanup(struct side *side)
@@ -249,7 +282,7 @@ static void test_login(const WCHAR *package)
     ok(status == SEC_E_OK, "client credentials: %#lx\n", status);
     status = acquire(package, server, TRUE, NULL);
     ok(status == SEC_E_OK, "server credentials: %#lx\n", status);
-    login(client, server);
+    login(client, server, !lstrcmpW(package, L"Negotiate"));
     ok(server->status == SEC_E_OK, "server step 2: %#lx\n", server->status);
     if (client->status == SEC_E_OK && server->status == SEC_E_OK)
     {
@@ -265,7 +298,7 @@ static void test_login(const WCHAR *package)
     /* The server refuses a wrong password; the client cannot know. */
     acquire(package, client, FALSE, wrong);
     acquire(package, server, TRUE, NULL);
-    login(client, server);
+    login(client, server, !lstrcmpW(package, L"Negotiate"));
     ok(server->status == SEC_E_LOGON_DENIED, "wrong password: %#lx\n", server->status);
     cleanup(client);
     cleanup(server);
@@ -291,6 +324,24 @@ static void test_bad_tokens(const WCHAR *package)
 
     acquire(package, client, FALSE, password);
     ok(step(client, FALSE, NULL, 0) == SEC_I_CONTINUE_NEEDED, "client step 1: %#lx\n", client->status);
+    if (!lstrcmpW(package, L"Negotiate"))
+    {
+        /* Every cut of a NegTokenInit is refused as a token, never read past its end. */
+        struct side *cut = calloc(1, sizeof(*cut));
+        ULONG len, refused = 0;
+
+        acquire(package, cut, TRUE, NULL);
+        for (len = 1; len < client->token_size; len++)
+        {
+            BYTE *copy = malloc(len);
+            memcpy(copy, client->token, len);
+            if (step(cut, TRUE, copy, len) == SEC_E_INVALID_TOKEN && !cut->has_ctx) refused++;
+            free(copy);
+        }
+        ok(refused == client->token_size - 1, "%lu of %lu cut tokens refused\n", refused, client->token_size - 1);
+        cleanup(cut);
+        free(cut);
+    }
     step(client, FALSE, garbage, sizeof(garbage));
     ok(client->status == SEC_E_INVALID_TOKEN, "garbage challenge: %#lx\n", client->status);
     cleanup(client);
@@ -312,6 +363,23 @@ static void test_bad_credentials(void)
     ok(status == SEC_E_INVALID_HANDLE, "no handle: %#lx\n", status);
 }
 
+/* A Negotiate server also takes a bare NTLM client (older clients, Wine's own Negotiate) and
+ * answers it in kind. */
+static void test_bare_ntlm_to_negotiate(void)
+{
+    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+
+    acquire(L"NTLM", client, FALSE, password);
+    acquire(L"Negotiate", server, TRUE, NULL);
+    login(client, server, FALSE);
+    ok(server->status == SEC_E_OK, "server step 2: %#lx\n", server->status);
+    ok(!server->token_size, "server answered with %lu bytes\n", server->token_size);
+    cleanup(client);
+    cleanup(server);
+    free(client);
+    free(server);
+}
+
 START_TEST(hosted)
 {
     SecPkgInfoW *info;
@@ -326,6 +394,7 @@ START_TEST(hosted)
     test_bad_credentials();
     test_login(L"NTLM");
     test_login(L"Negotiate");
+    test_bare_ntlm_to_negotiate();
     test_bad_tokens(L"NTLM");
     test_bad_tokens(L"Negotiate");
 }

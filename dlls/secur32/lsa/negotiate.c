@@ -1,13 +1,14 @@
 /*
  * The Negotiate package over the hosted ones: Kerberos first, NTLM when Kerberos cannot serve
  * (no ticket, no KDC, no credentials for it).  The client tries Kerberos's first step and falls
- * back to NTLM's; the server picks the package from the first token it gets.  Tokens are the
- * chosen package's own, as Wine's Negotiate sends them (no SPNEGO wrapping yet).
+ * back to NTLM's, and offers it in SPNEGO as Windows does; the server takes the first mechanism
+ * of the client's list it can serve, and also understands bare NTLM and Kerberos tokens.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "lsa_private.h"
+#include "spnego.h"
 #include "sspi_debug.h"
 
 DEFAULT_DEBUG_CHANNEL(negotiate);
@@ -30,7 +31,10 @@ struct negotiate_cred
 
 struct negotiate_ctx
 {
-    struct lsa_handle *inner;
+    struct lsa_handle *inner;      /* the mechanism's context, once it has one */
+    unsigned mech;                 /* KERBEROS or NTLM */
+    BOOL spnego;                   /* tokens are SPNEGO-wrapped (else the mechanism's own) */
+    BOOL started;                  /* a SPNEGO server has had the client's NegTokenInit */
 };
 
 static SECURITY_STATUS acquire_credentials(const WCHAR *principal, ULONG use, void *auth_data, void **out,
@@ -69,70 +73,184 @@ static void free_credentials(void *object)
     sspi_free(cred);
 }
 
-/* A failed first step may have written into the output buffers: they are put back as the caller
- * gave them before the next package tries. */
-struct saved_output
-{
-    ULONG count;
-    SecBuffer buffers[8];
-};
+/* The mechanisms' OIDs as the client lists them (Kerberos under Windows' old OID first). */
+static const BYTE *const mech_oids[NEGOTIATED_COUNT] = { spnego_oid_ms_krb5, spnego_oid_ntlm };
 
-static void save_output(const SecBufferDesc *output, struct saved_output *saved)
-{
-    saved->count = output && output->pBuffers ? min(output->cBuffers, ARRAYSIZE(saved->buffers)) : 0;
-    if (saved->count) memcpy(saved->buffers, output->pBuffers, saved->count * sizeof(SecBuffer));
-}
+/* A token buffer a mechanism step writes into before it is wrapped or unwrapped. */
+#define TOKEN_ROOM (NEGOTIATE_MAX_TOKEN + 64)
 
-static void restore_output(SecBufferDesc *output, const struct saved_output *saved, ULONG req)
+static SECURITY_STATUS put_output(SecBufferDesc *output, ULONG req, const BYTE *data, ULONG len)
 {
-    ULONG i;
+    SecBuffer *buf = (SecBuffer *)lsa_find_token(output);
 
-    for (i = 0; i < saved->count; i++)
+    if (!buf) return len ? SEC_E_INVALID_TOKEN : SEC_E_OK;
+    if (req & ISC_REQ_ALLOCATE_MEMORY)
     {
-        SecBuffer *buffer = &output->pBuffers[i];
-        if ((req & ISC_REQ_ALLOCATE_MEMORY) && buffer->pvBuffer != saved->buffers[i].pvBuffer)
-            FreeContextBuffer(buffer->pvBuffer);
-        *buffer = saved->buffers[i];
+        buf->pvBuffer = NULL;
+        if (len && !(buf->pvBuffer = sspi_alloc(len))) return SEC_E_INSUFFICIENT_MEMORY;
     }
+    else if (buf->cbBuffer < len || (len && !buf->pvBuffer)) return SEC_E_BUFFER_TOO_SMALL;
+    if (len) memcpy(buf->pvBuffer, data, len);
+    buf->cbBuffer = len;
+    return SEC_E_OK;
 }
 
-static BOOL is_ntlm_token(const SecBufferDesc *input)
+/* The step's status once its token is in place. */
+static SECURITY_STATUS finish_output(SecBufferDesc *output, ULONG req, const BYTE *data, ULONG len,
+                                     SECURITY_STATUS status)
 {
-    return lsa_ntlm_message_type(input) != 0;
+    SECURITY_STATUS put = put_output(output, req, data, len);
+
+    return put != SEC_E_OK ? put : status;
 }
 
-/* A first token for a Negotiate server is NTLM's or a GSS-API one (SPNEGO or Kerberos, which
- * start with an [APPLICATION 0] tag, 0x60). */
-static BOOL is_negotiable_token(const SecBufferDesc *input)
+/* One step of the mechanism with an unwrapped token; its output goes to OUT (TOKEN_ROOM bytes). */
+static SECURITY_STATUS mech_step(BOOL server, struct lsa_handle *cred, struct negotiate_ctx *ctx,
+                                 const WCHAR *target, ULONG req, const BYTE *in, ULONG in_len, BYTE *out,
+                                 ULONG *out_len, ULONG *attrs, TimeStamp *expiry)
 {
-    const SecBuffer *token = lsa_find_token(input);
+    SecBuffer in_buf = { in_len, SECBUFFER_TOKEN, (void *)in }, out_buf = { TOKEN_ROOM, SECBUFFER_TOKEN, out };
+    SecBufferDesc in_desc = { SECBUFFER_VERSION, 1, &in_buf }, out_desc = { SECBUFFER_VERSION, 1, &out_buf };
+    SECURITY_STATUS status;
 
-    if (is_ntlm_token(input)) return TRUE;
-    return token && token->pvBuffer && token->cbBuffer >= 2 && *(const BYTE *)token->pvBuffer == 0x60;
+    status = lsa_step(server, cred, &ctx->inner, target, req & ~ISC_REQ_ALLOCATE_MEMORY, in ? &in_desc : NULL,
+                      &out_desc, attrs, expiry);
+    *out_len = FAILED(status) ? 0 : out_buf.cbBuffer;
+    return status;
 }
 
-static SECURITY_STATUS first_step(BOOL server, struct negotiate_cred *cred, struct negotiate_ctx *ctx,
-                                  const WCHAR *target, ULONG req, SecBufferDesc *input, SecBufferDesc *output,
-                                  ULONG *attrs, TimeStamp *expiry)
+/* The client's first step: Kerberos's if it can start, else NTLM's, offered in a NegTokenInit. */
+static SECURITY_STATUS client_start(struct negotiate_cred *cred, struct negotiate_ctx *ctx, const WCHAR *target,
+                                    ULONG req, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry,
+                                    BYTE *token, BYTE *wrapped)
 {
     SECURITY_STATUS status = SEC_E_NO_CREDENTIALS;
-    struct saved_output saved;
+    const BYTE *mechs[3];
+    ULONG len, count = 0;
     unsigned i;
 
-    if (server && !is_negotiable_token(input)) return SEC_E_INVALID_TOKEN;
-    save_output(output, &saved);
     for (i = 0; i < NEGOTIATED_COUNT; i++)
     {
         if (!cred->creds[i]) continue;
-        /* The server follows the client: an NTLM token goes to NTLM, anything else to Kerberos. */
-        if (server && (i == NTLM) != is_ntlm_token(input) && cred->creds[is_ntlm_token(input) ? NTLM : KERBEROS])
-            continue;
-        status = lsa_step(server, cred->creds[i], &ctx->inner, target, req, input, output, attrs, expiry);
-        TRACE("%s %s: %#lx\n", server ? "server" : "client", dbgstr_w(negotiated_names[i]), status);
-        if (!FAILED(status) || server) return status;
-        restore_output(output, &saved, req);
+        status = mech_step(FALSE, cred->creds[i], ctx, target, req, NULL, 0, token, &len, attrs, expiry);
+        TRACE("client %s: %#lx\n", dbgstr_w(negotiated_names[i]), status);
+        if (!FAILED(status)) break;
     }
-    return status;
+    if (FAILED(status)) return status;
+    ctx->mech = i;
+    ctx->spnego = TRUE;
+    if (i == KERBEROS)
+    {
+        mechs[count++] = spnego_oid_ms_krb5;
+        mechs[count++] = spnego_oid_krb5;
+    }
+    if (cred->creds[NTLM]) mechs[count++] = spnego_oid_ntlm;
+    if (!(len = spnego_write_init(mechs, count, token, len, wrapped, TOKEN_ROOM))) return SEC_E_INSUFFICIENT_MEMORY;
+    return finish_output(output, req, wrapped, len, SEC_I_CONTINUE_NEEDED);
+}
+
+/* The client's later steps: the server's NegTokenResp may name another mechanism (start it),
+ * carry the mechanism's token (answer it), or just say it is done. */
+static SECURITY_STATUS client_continue(struct negotiate_cred *cred, struct negotiate_ctx *ctx, const WCHAR *target,
+                                       ULONG req, const SecBuffer *in, SecBufferDesc *output, ULONG *attrs,
+                                       TimeStamp *expiry, BYTE *token, BYTE *wrapped)
+{
+    struct spnego_token resp;
+    SECURITY_STATUS status;
+    ULONG len;
+
+    if (!in || !spnego_parse(in->pvBuffer, in->cbBuffer, &resp) || resp.init) return SEC_E_INVALID_TOKEN;
+    if (resp.state == SPNEGO_REJECT) return SEC_E_LOGON_DENIED;
+    if (resp.mech && !spnego_same_mech(resp.mech, mech_oids[ctx->mech]) &&
+        !(ctx->mech == KERBEROS && spnego_is_kerberos(resp.mech)))
+    {
+        unsigned mech = spnego_is_kerberos(resp.mech) ? KERBEROS : NTLM;
+
+        if (!spnego_same_mech(resp.mech, spnego_oid_ntlm) && mech == NTLM) return SEC_E_INVALID_TOKEN;
+        if (!cred || !cred->creds[mech]) return SEC_E_NO_CREDENTIALS;
+        lsa_release(ctx->inner, TRUE);
+        ctx->inner = NULL;
+        ctx->mech = mech;
+        status = mech_step(FALSE, cred->creds[mech], ctx, target, req, NULL, 0, token, &len, attrs, expiry);
+    }
+    else if (resp.token_len)
+        status = mech_step(FALSE, NULL, ctx, target, req, resp.token, resp.token_len, token, &len, attrs, expiry);
+    else return resp.state == SPNEGO_ACCEPT_COMPLETED ? put_output(output, req, NULL, 0) : SEC_E_INVALID_TOKEN;
+    if (FAILED(status)) return status;
+    if (len && !(len = spnego_write_resp(-1, NULL, token, len, wrapped, TOKEN_ROOM))) return SEC_E_INSUFFICIENT_MEMORY;
+    return finish_output(output, req, wrapped, len, status);
+}
+
+/* The server's first mechanism: the first of the client's list it has credentials for. */
+static const BYTE *choose_mech(struct negotiate_cred *cred, const struct spnego_token *init, unsigned *mech)
+{
+    const BYTE *p = init->mechs, *oid;
+
+    while (p && p + 2 <= init->mechs_end)
+    {
+        oid = p;
+        if (p[0] != 0x06 || p[1] >= 0x80 || p + 2 + p[1] > init->mechs_end) return NULL;
+        p += 2 + p[1];
+        if (spnego_is_kerberos(oid) && cred->creds[KERBEROS]) *mech = KERBEROS;
+        else if (spnego_same_mech(oid, spnego_oid_ntlm) && cred->creds[NTLM]) *mech = NTLM;
+        else continue;
+        return oid;
+    }
+    return NULL;
+}
+
+static SECURITY_STATUS server_spnego(struct negotiate_cred *cred, struct negotiate_ctx *ctx, ULONG req,
+                                     const SecBuffer *in, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry,
+                                     BYTE *token, BYTE *wrapped)
+{
+    struct spnego_token msg;
+    const BYTE *mech = NULL;
+    SECURITY_STATUS status;
+    ULONG len = 0;
+
+    if (!spnego_parse(in->pvBuffer, in->cbBuffer, &msg) || msg.init == ctx->started) return SEC_E_INVALID_TOKEN;
+    if (msg.init)
+    {
+        ctx->started = TRUE;
+        if (!(mech = choose_mech(cred, &msg, &ctx->mech))) return SEC_E_INVALID_TOKEN;
+        /* The optimistic token belongs to the client's first mechanism only. */
+        if (!spnego_same_mech(mech, msg.first_mech) || !msg.token_len)
+        {
+            len = spnego_write_resp(SPNEGO_ACCEPT_INCOMPLETE, mech, NULL, 0, wrapped, TOKEN_ROOM);
+            return finish_output(output, req, wrapped, len, SEC_I_CONTINUE_NEEDED);
+        }
+    }
+    if (!msg.token_len) return SEC_E_INVALID_TOKEN;
+    if (!ctx->inner && !cred) return SEC_E_INVALID_HANDLE;
+    status = mech_step(TRUE, ctx->inner ? NULL : cred->creds[ctx->mech], ctx, NULL, req, msg.token, msg.token_len,
+                       token, &len, attrs, expiry);
+    if (FAILED(status)) return status;
+    len = spnego_write_resp(status == SEC_E_OK ? SPNEGO_ACCEPT_COMPLETED : SPNEGO_ACCEPT_INCOMPLETE, mech, token,
+                            len, wrapped, TOKEN_ROOM);
+    if (!len) return SEC_E_INSUFFICIENT_MEMORY;
+    return finish_output(output, req, wrapped, len, status);
+}
+
+/* A server answers as the client speaks: SPNEGO, or a bare NTLM or Kerberos token (older
+ * clients, Wine's own Negotiate), which the chosen package gets as it is. */
+static SECURITY_STATUS server_step(struct negotiate_cred *cred, struct negotiate_ctx *ctx, ULONG req,
+                                   SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry,
+                                   BYTE *token, BYTE *wrapped)
+{
+    const SecBuffer *in = lsa_find_token(input);
+
+    if (!in || !in->pvBuffer || !in->cbBuffer) return SEC_E_INVALID_TOKEN;
+    if (!ctx->started && !ctx->inner)
+    {
+        if (spnego_is_init(in->pvBuffer, in->cbBuffer)) ctx->spnego = TRUE;
+        else if (lsa_ntlm_message_type(input)) ctx->mech = NTLM;
+        else if (*(const BYTE *)in->pvBuffer == 0x60) ctx->mech = KERBEROS;
+        else return SEC_E_INVALID_TOKEN;
+        if (!ctx->spnego && !cred->creds[ctx->mech]) return SEC_E_INVALID_TOKEN;
+    }
+    if (ctx->spnego) return server_spnego(cred, ctx, req, in, output, attrs, expiry, token, wrapped);
+    return lsa_step(TRUE, ctx->inner ? NULL : cred->creds[ctx->mech], &ctx->inner, NULL, req, input, output,
+                    attrs, expiry);
 }
 
 static SECURITY_STATUS step(BOOL server, void *cred, void **out, const WCHAR *target, ULONG req,
@@ -140,12 +258,28 @@ static SECURITY_STATUS step(BOOL server, void *cred, void **out, const WCHAR *ta
 {
     struct negotiate_ctx *ctx = *out;
     SECURITY_STATUS status;
+    BYTE *token, *wrapped;
 
-    if (ctx) return lsa_step(server, NULL, &ctx->inner, target, req, input, output, attrs, expiry);
-    if (!(ctx = sspi_alloc(sizeof(*ctx)))) return SEC_E_INSUFFICIENT_MEMORY;
-    status = first_step(server, cred, ctx, target, req, input, output, attrs, expiry);
-    if (ctx->inner) *out = ctx;
-    else sspi_free(ctx);
+    if (!ctx && !(ctx = sspi_alloc(sizeof(*ctx)))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (!(token = sspi_alloc(2 * TOKEN_ROOM))) status = SEC_E_INSUFFICIENT_MEMORY;
+    else
+    {
+        wrapped = token + TOKEN_ROOM;
+        if (server) status = server_step(cred, ctx, req, input, output, attrs, expiry, token, wrapped);
+        else if (!*out) status = client_start(cred, ctx, target, req, output, attrs, expiry, token, wrapped);
+        else status = client_continue(cred, ctx, target, req, lsa_find_token(input), output, attrs, expiry, token,
+                                      wrapped);
+        SecureZeroMemory(token, 2 * TOKEN_ROOM);
+        sspi_free(token);
+    }
+    if (*out) return status;
+    /* A first step that fails leaves no context. */
+    if (FAILED(status))
+    {
+        if (ctx->inner) lsa_release(ctx->inner, TRUE);
+        sspi_free(ctx);
+    }
+    else *out = ctx;
     return status;
 }
 
@@ -166,34 +300,44 @@ static void delete_context(void *object)
 {
     struct negotiate_ctx *ctx = object;
 
-    lsa_release(ctx->inner, TRUE);
+    if (ctx->inner) lsa_release(ctx->inner, TRUE);
     sspi_free(ctx);
 }
 
 /* The negotiated package answers, NEGOTIATION_INFO and PACKAGE_INFO included (they name it). */
+/* A server context still waiting for the mechanism's first token has nothing to answer with. */
+#define INNER_OR_FAIL(object) \
+    struct lsa_handle *inner = ((struct negotiate_ctx *)(object))->inner; \
+    if (!inner) return SEC_E_INVALID_HANDLE
+
 static SECURITY_STATUS query_context(void *object, ULONG attr, void *buffer, BOOL unicode)
 {
-    return lsa_query_context(((struct negotiate_ctx *)object)->inner, attr, buffer, unicode);
+    INNER_OR_FAIL(object);
+    return lsa_query_context(inner, attr, buffer, unicode);
 }
 
-static SECURITY_STATUS encrypt_message(void *ctx, ULONG qop, SecBufferDesc *message, ULONG seq)
+static SECURITY_STATUS encrypt_message(void *object, ULONG qop, SecBufferDesc *message, ULONG seq)
 {
-    return lsa_encrypt(((struct negotiate_ctx *)ctx)->inner, qop, message, seq);
+    INNER_OR_FAIL(object);
+    return lsa_encrypt(inner, qop, message, seq);
 }
 
-static SECURITY_STATUS decrypt_message(void *ctx, SecBufferDesc *message, ULONG seq, ULONG *qop)
+static SECURITY_STATUS decrypt_message(void *object, SecBufferDesc *message, ULONG seq, ULONG *qop)
 {
-    return lsa_decrypt(((struct negotiate_ctx *)ctx)->inner, message, seq, qop);
+    INNER_OR_FAIL(object);
+    return lsa_decrypt(inner, message, seq, qop);
 }
 
-static SECURITY_STATUS make_signature(void *ctx, ULONG qop, SecBufferDesc *message, ULONG seq)
+static SECURITY_STATUS make_signature(void *object, ULONG qop, SecBufferDesc *message, ULONG seq)
 {
-    return lsa_make_signature(((struct negotiate_ctx *)ctx)->inner, qop, message, seq);
+    INNER_OR_FAIL(object);
+    return lsa_make_signature(inner, qop, message, seq);
 }
 
-static SECURITY_STATUS verify_signature(void *ctx, SecBufferDesc *message, ULONG seq, ULONG *qop)
+static SECURITY_STATUS verify_signature(void *object, SecBufferDesc *message, ULONG seq, ULONG *qop)
 {
-    return lsa_verify_signature(((struct negotiate_ctx *)ctx)->inner, message, seq, qop);
+    INNER_OR_FAIL(object);
+    return lsa_verify_signature(inner, message, seq, qop);
 }
 
 static const struct sspi_package_ops negotiate_ops =
