@@ -380,6 +380,36 @@ static void test_bare_ntlm_to_negotiate(void)
     free(server);
 }
 
+/* A provider DLL added at run time is hosted as the registry's are; one already hosted is not
+ * loaded twice.  Packages stay for the process's life. */
+static void test_add_package(void)
+{
+    ULONG before, after;
+    SecPkgInfoW *infos;
+    SECURITY_STATUS status;
+
+    EnumerateSecurityPackagesW(&before, &infos);
+    FreeContextBuffer(infos);
+    status = AddSecurityPackageW((WCHAR *)L"msv1_0.dll", NULL);
+    ok(status == SEC_E_OK, "AddSecurityPackageW(msv1_0.dll): %#lx\n", status);
+    status = AddSecurityPackageA((char *)"kerberos.dll", NULL);
+    ok(status == SEC_E_OK, "AddSecurityPackageA(kerberos.dll): %#lx\n", status);
+    EnumerateSecurityPackagesW(&after, &infos);
+    FreeContextBuffer(infos);
+    ok(after == before, "%lu packages, %lu before\n", after, before);
+    status = AddSecurityPackageW((WCHAR *)L"no_such_provider.dll", NULL);
+    ok(status == SEC_E_SECPKG_NOT_FOUND, "missing DLL: %#lx\n", status);
+    status = AddSecurityPackageW((WCHAR *)L"kernel32.dll", NULL);
+    ok(status == SEC_E_SECPKG_NOT_FOUND, "not a provider: %#lx\n", status);
+    status = AddSecurityPackageW(NULL, NULL);
+    ok(status == SEC_E_INVALID_PARAMETER, "NULL name: %#lx\n", status);
+
+    status = DeleteSecurityPackageW((WCHAR *)L"NTLM");
+    ok(status == SEC_E_UNSUPPORTED_FUNCTION, "DeleteSecurityPackageW(NTLM): %#lx\n", status);
+    status = DeleteSecurityPackageA((char *)"No Such Package");
+    ok(status == SEC_E_SECPKG_NOT_FOUND, "DeleteSecurityPackageA(unknown): %#lx\n", status);
+}
+
 START_TEST(hosted)
 {
     SecPkgInfoW *info;
@@ -391,6 +421,7 @@ START_TEST(hosted)
     }
     FreeContextBuffer(info);
     test_listing();
+    test_add_package();
     test_bad_credentials();
     test_login(L"NTLM");
     test_login(L"Negotiate");

@@ -9,8 +9,6 @@
 
 DEFAULT_DEBUG_CHANNEL(stub);
 
-STUB_SEC(AddSecurityPackageA, 2)
-STUB_SEC(AddSecurityPackageW, 2)
 STUB_SEC(ChangeAccountPasswordA, 8)
 STUB_SEC(ChangeAccountPasswordW, 8)
 STUB_WIN32(CloseLsaPerformanceData, 0)
@@ -18,8 +16,6 @@ STUB_WIN32(CollectLsaPerformanceData, 4)
 STUB_NT(CredMarshalTargetInfo, 3)
 STUB_NT(CredParseUserNameWithType, 4)
 STUB_NT(CredUnmarshalTargetInfo, 4)
-STUB_SEC(DeleteSecurityPackageA, 1)
-STUB_SEC(DeleteSecurityPackageW, 1)
 STUB_NT(GetSecurityUserInfo, 3)
 STUB_NT(LsaLogonUser, 14)
 STUB_WIN32(OpenLsaPerformanceData, 1)

@@ -18,6 +18,7 @@ struct lsa_package lsa_packages[LSA_MAX_PACKAGES];
 ULONG lsa_package_count;
 struct sspi_package lsa_sspi_packages[LSA_MAX_PACKAGES];
 ULONG lsa_sspi_package_count;
+BOOL lsa_hosting;
 
 static const WCHAR lsa_key[] = L"System\\CurrentControlSet\\Control\\Lsa";
 static const WCHAR providers_key[] = L"System\\CurrentControlSet\\Control\\SecurityProviders";
@@ -98,24 +99,40 @@ static BOOL init_package(struct lsa_package *package, ULONG id)
     return init_user_mode(package);
 }
 
-static void load_package(const WCHAR *dll)
+static BOOL is_hosted(HMODULE module)
+{
+    ULONG i;
+
+    for (i = 0; i < lsa_package_count; i++) if (lsa_packages[i].module == module) return TRUE;
+    return FALSE;
+}
+
+/* TRUE when DLL's package is hosted, now or before.  Entries are complete before the count
+ * grows: readers walk the list without a lock. */
+BOOL lsa_load_package(const WCHAR *dll)
 {
     struct lsa_package *package = &lsa_packages[lsa_package_count];
     struct sspi_package *entry = &lsa_sspi_packages[lsa_package_count];
+    HMODULE module;
 
-    if (lsa_package_count == LSA_MAX_PACKAGES) return;
+    if (!(module = LoadLibraryW(dll))) return FALSE;
+    if (is_hosted(module))
+    {
+        FreeLibrary(module);
+        return TRUE;
+    }
+    if (lsa_package_count == LSA_MAX_PACKAGES || is_ours(module))
+    {
+        FreeLibrary(module);
+        return FALSE;
+    }
     memset(package, 0, sizeof(*package));
-    if (!(package->module = LoadLibraryW(dll))) return;
-    if (is_ours(package->module) || !init_package(package, lsa_package_count + 1))
+    package->module = module;
+    if (!init_package(package, lsa_package_count + 1) || lsa_find_package_w(package->info.Name))
     {
         TRACE("%s is not an LSA package we can host\n", dbgstr_w(dll));
-        FreeLibrary(package->module);
-        return;
-    }
-    if (lsa_find_package_w(package->info.Name))
-    {
-        FreeLibrary(package->module); /* listed twice */
-        return;
+        FreeLibrary(module);
+        return FALSE;
     }
     TRACE("%s: %s, capabilities %#lx, max token %lu\n", dbgstr_w(dll), dbgstr_w(package->info.Name),
           package->info.fCapabilities, package->info.cbMaxToken);
@@ -126,7 +143,11 @@ static void load_package(const WCHAR *dll)
     entry->rpc_id = package->info.wRPCID;
     entry->max_token = package->info.cbMaxToken;
     entry->ops = &lsa_package_ops;
+    MemoryBarrier();
     lsa_sspi_package_count = ++lsa_package_count;
+    /* Negotiate is listed when one of the packages it negotiates is there. */
+    if (lsa_find_package_w(L"Kerberos") || lsa_find_package_w(L"NTLM")) negotiate_package_count = 1;
+    return TRUE;
 }
 
 static void load_lsa_keys(void)
@@ -136,7 +157,7 @@ static void load_lsa_keys(void)
     DWORD i;
 
     if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, lsa_key, 0, KEY_READ, &key)) return;
-    for (i = 0; !RegEnumKeyW(key, i, name, ARRAYSIZE(name)); i++) load_package(name);
+    for (i = 0; !RegEnumKeyW(key, i, name, ARRAYSIZE(name)); i++) lsa_load_package(name);
     RegCloseKey(key);
 }
 
@@ -156,7 +177,7 @@ static void load_security_providers(void)
         {
             if ((next = wcschr(dll, ','))) *next++ = 0;
             while (*dll == ' ') dll++;
-            if (*dll) load_package(dll);
+            if (*dll) lsa_load_package(dll);
         }
     }
     RegCloseKey(key);
@@ -169,10 +190,9 @@ static BOOL WINAPI load_once(INIT_ONCE *once, void *param, void **context)
         FIXME("sspicli.dll reaches a real LSA: its packages are not forwarded yet\n");
         return TRUE;
     }
+    lsa_hosting = TRUE;
     load_lsa_keys();
     load_security_providers();
-    /* Negotiate is listed when one of the packages it negotiates is there. */
-    if (lsa_find_package_w(L"Kerberos") || lsa_find_package_w(L"NTLM")) negotiate_package_count = 1;
     return TRUE;
 }
 

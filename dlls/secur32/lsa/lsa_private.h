@@ -40,7 +40,10 @@ struct lsa_handle
 
 #define LSA_MAX_PACKAGES 16
 
-/* lsa_load.c: the packages load once, on first use, outside the loader lock. */
+/* lsa_load.c: the packages load once, on first use, outside the loader lock; more may be added
+ * later (AddSecurityPackage), one at a time. */
+BOOL lsa_load_package(const WCHAR *dll);
+extern BOOL lsa_hosting;           /* no LSA to reach: packages are hosted here */
 extern struct lsa_package lsa_packages[LSA_MAX_PACKAGES];
 extern ULONG lsa_package_count;
 const struct lsa_package *lsa_find_package_a(const char *name, USHORT length);
