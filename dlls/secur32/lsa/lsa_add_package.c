@@ -24,8 +24,7 @@ SECURITY_STATUS WINAPI AddSecurityPackageW(WCHAR *name, SECURITY_PACKAGE_OPTIONS
         FIXME("SSPI-only providers are not supported\n");
         return SEC_E_UNSUPPORTED_FUNCTION;
     }
-    lsa_load_packages();
-    if (!lsa_hosting) return SEC_E_UNSUPPORTED_FUNCTION;
+    LSA_FORWARD(SECURITY_STATUS, AddSecurityPackageW, name, options);
     AcquireSRWLockExclusive(&add_lock);
     loaded = lsa_load_package(name);
     ReleaseSRWLockExclusive(&add_lock);
@@ -48,6 +47,7 @@ SECURITY_STATUS WINAPI DeleteSecurityPackageW(WCHAR *name)
 {
     TRACE("%s\n", dbgstr_w(name));
     if (!name) return SEC_E_INVALID_PARAMETER;
+    LSA_FORWARD(SECURITY_STATUS, DeleteSecurityPackageW, name);
     if (!sspi_find_package(name)) return SEC_E_SECPKG_NOT_FOUND;
     FIXME("%s stays loaded: its handles may still be in use\n", dbgstr_w(name));
     return SEC_E_UNSUPPORTED_FUNCTION;

@@ -63,6 +63,7 @@ static BOOL find_connection(HANDLE handle, BOOL remove, BOOL *trusted)
 NTSTATUS WINAPI LsaConnectUntrusted(HANDLE *handle)
 {
     TRACE("%p\n", handle);
+    LSA_FORWARD(NTSTATUS, LsaConnectUntrusted, handle);
     return open_connection(FALSE, handle);
 }
 
@@ -72,6 +73,7 @@ NTSTATUS WINAPI LsaRegisterLogonProcess(LSA_STRING *name, HANDLE *handle, LSA_OP
     NTSTATUS status;
 
     TRACE("%s %p %p\n", name && name->Buffer ? dbgstr_a(name->Buffer) : "(null)", handle, mode);
+    LSA_FORWARD(NTSTATUS, LsaRegisterLogonProcess, name, handle, mode);
     if (!name || !mode) return STATUS_INVALID_PARAMETER;
     if ((status = open_connection(TRUE, handle))) return status;
     *mode = 0;
@@ -81,6 +83,7 @@ NTSTATUS WINAPI LsaRegisterLogonProcess(LSA_STRING *name, HANDLE *handle, LSA_OP
 NTSTATUS WINAPI LsaDeregisterLogonProcess(HANDLE handle)
 {
     TRACE("%p\n", handle);
+    LSA_FORWARD(NTSTATUS, LsaDeregisterLogonProcess, handle);
     if (!find_connection(handle, TRUE, NULL)) return STATUS_INVALID_HANDLE;
     sspi_free(handle);
     return STATUS_SUCCESS;
@@ -96,6 +99,7 @@ NTSTATUS WINAPI LsaLookupAuthenticationPackage(HANDLE handle, LSA_STRING *name, 
     const struct lsa_package *package;
 
     TRACE("%p %p %p\n", handle, name, id);
+    LSA_FORWARD(NTSTATUS, LsaLookupAuthenticationPackage, handle, name, id);
     if (!find_connection(handle, FALSE, NULL)) return STATUS_INVALID_HANDLE;
     if (!name || !id || (name->Length && !name->Buffer)) return STATUS_INVALID_PARAMETER;
     if (lsa_string_is(name, "Negotiate") && negotiate_package_count)
@@ -134,6 +138,7 @@ NTSTATUS WINAPI LsaCallAuthenticationPackage(HANDLE handle, ULONG id, void *in, 
     BOOL trusted;
 
     TRACE("%p %lu %p %lu %p %p %p\n", handle, id, in, in_size, out, out_size, protocol_status);
+    LSA_FORWARD(NTSTATUS, LsaCallAuthenticationPackage, handle, id, in, in_size, out, out_size, protocol_status);
     if (!find_connection(handle, FALSE, &trusted)) return STATUS_INVALID_HANDLE;
     if (!out) out = &unused_out;
     if (!out_size) out_size = &unused_size;
@@ -153,6 +158,7 @@ NTSTATUS WINAPI LsaCallAuthenticationPackage(HANDLE handle, ULONG id, void *in, 
 NTSTATUS WINAPI LsaFreeReturnBuffer(void *buffer)
 {
     TRACE("%p\n", buffer);
+    LSA_FORWARD(NTSTATUS, LsaFreeReturnBuffer, buffer);
     lsa_heap_free(buffer);
     return STATUS_SUCCESS;
 }

@@ -4,7 +4,7 @@
  * through SpLsaModeInitialize and SpUserModeInitialize, with this process as their LSA.
  *
  * Only where the process's sspicli.dll forwards back to this DLL (Wine's does) is there no LSA to
- * reach; on Windows the packages live in the real LSA and are not loaded here.
+ * reach; on Windows the packages live in the real LSA and are forwarded (sspicli_forward.c).
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -18,25 +18,21 @@ struct lsa_package lsa_packages[LSA_MAX_PACKAGES];
 ULONG lsa_package_count;
 struct sspi_package lsa_sspi_packages[LSA_MAX_PACKAGES];
 ULONG lsa_sspi_package_count;
-BOOL lsa_hosting;
 
 static const WCHAR lsa_key[] = L"System\\CurrentControlSet\\Control\\Lsa";
 static const WCHAR providers_key[] = L"System\\CurrentControlSet\\Control\\SecurityProviders";
 
 /* Under Wine, sspicli's exports are forwarders into secur32, that is into us: asking sspicli for
  * the packages would come straight back here. */
-static BOOL sspicli_loops_back(void)
+static BOOL sspicli_loops_back(HMODULE sspicli)
 {
-    HMODULE sspicli, self = NULL, owner = NULL;
-    FARPROC func;
+    HMODULE self = NULL, owner = NULL;
+    FARPROC func = GetProcAddress(sspicli, "AcquireCredentialsHandleW");
 
-    if (!(sspicli = LoadLibraryW(L"sspicli.dll"))) return TRUE;
-    func = GetProcAddress(sspicli, "AcquireCredentialsHandleW");
     GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
                        (const WCHAR *)sspicli_loops_back, &self);
     if (func) GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
                                  (const WCHAR *)func, &owner);
-    FreeLibrary(sspicli);
     return !func || owner == self;
 }
 
@@ -185,12 +181,15 @@ static void load_security_providers(void)
 
 static BOOL WINAPI load_once(INIT_ONCE *once, void *param, void **context)
 {
-    if (!sspicli_loops_back())
+    HMODULE sspicli = LoadLibraryW(L"sspicli.dll");
+
+    if (sspicli && !sspicli_loops_back(sspicli))
     {
-        FIXME("sspicli.dll reaches a real LSA: its packages are not forwarded yet\n");
+        TRACE("forwarding the LSA's packages to sspicli.dll\n");
+        lsa_forward_packages(sspicli);
         return TRUE;
     }
-    lsa_hosting = TRUE;
+    if (sspicli) FreeLibrary(sspicli);
     load_lsa_keys();
     load_security_providers();
     return TRUE;

@@ -43,11 +43,17 @@ struct lsa_handle
 /* lsa_load.c: the packages load once, on first use, outside the loader lock; more may be added
  * later (AddSecurityPackage), one at a time. */
 BOOL lsa_load_package(const WCHAR *dll);
-extern BOOL lsa_hosting;           /* no LSA to reach: packages are hosted here */
 extern struct lsa_package lsa_packages[LSA_MAX_PACKAGES];
 extern ULONG lsa_package_count;
 const struct lsa_package *lsa_find_package_a(const char *name, USHORT length);
 const struct lsa_package *lsa_find_package_w(const WCHAR *name);
+
+/* sspicli_forward.c: on Windows, the packages of the real LSA through sspicli. */
+void lsa_forward_packages(HMODULE sspicli);
+FARPROC lsa_forward(const char *name);
+#define LSA_FORWARD(type, name, ...) \
+    do { type (WINAPI *forward_)() = (void *)lsa_forward(#name); \
+         if (forward_) return forward_(__VA_ARGS__); } while (0)
 
 /* lsa_dispatch.c: what the packages call back into (heap and client buffers run in process). */
 extern LSA_DISPATCH_TABLE lsa_dispatch_table;

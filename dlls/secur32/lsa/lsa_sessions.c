@@ -38,6 +38,7 @@ NTSTATUS WINAPI LsaEnumerateLogonSessions(ULONG *count, LUID **list)
     LUID *luids;
 
     TRACE("%p %p\n", count, list);
+    LSA_FORWARD(NTSTATUS, LsaEnumerateLogonSessions, count, list);
     if (!count || !list) return STATUS_INVALID_PARAMETER;
     if (!(luids = HeapAlloc(GetProcessHeap(), 0, sizeof(*luids)))) return STATUS_NO_MEMORY;
     if (!lsa_own_logon_id(luids))
@@ -97,6 +98,7 @@ NTSTATUS WINAPI LsaGetLogonSessionData(LUID *luid, SECURITY_LOGON_SESSION_DATA *
     WCHAR *strings;
 
     TRACE("%p %p\n", luid, out);
+    LSA_FORWARD(NTSTATUS, LsaGetLogonSessionData, luid, out);
     if (!luid || !out) return STATUS_INVALID_PARAMETER;
     if (!lsa_own_logon_id(&own) || own.LowPart != luid->LowPart || own.HighPart != luid->HighPart)
         return STATUS_NO_SUCH_LOGON_SESSION;
