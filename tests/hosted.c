@@ -350,6 +350,79 @@ static void test_bad_tokens(const WCHAR *package)
     winetest_pop_context();
 }
 
+/* The package's buffers are its own: a short output buffer, an oversized token, a token that is
+ * not the first buffer, and tokens the DLL allocates. */
+static void test_buffers(const WCHAR *package)
+{
+    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    SecBuffer in_bufs[2], out_buf;
+    SecBufferDesc in_desc = { SECBUFFER_VERSION, 2, in_bufs }, out_desc = { SECBUFFER_VERSION, 1, &out_buf };
+    BYTE small[8], *huge = calloc(1, 4096);
+    CtxtHandle ctx;
+    ULONG attrs;
+    TimeStamp expiry;
+    SECURITY_STATUS status;
+
+    winetest_push_context("%s", wine_dbgstr_w(package));
+    acquire(package, client, FALSE, password);
+    acquire(package, server, TRUE, NULL);
+
+    /* Where a first token cannot go (the answers Wine's ntlm.c records for Windows). */
+    status = InitializeSecurityContextW(&client->cred, NULL, NULL, 0, 0, SECURITY_NATIVE_DREP, NULL, 0, &ctx, NULL,
+                                        &attrs, &expiry);
+    ok(status == SEC_E_BUFFER_TOO_SMALL, "no output: %#lx\n", status);
+    out_buf.BufferType = SECBUFFER_TOKEN;
+    out_buf.cbBuffer = 100;
+    out_buf.pvBuffer = NULL;
+    status = InitializeSecurityContextW(&client->cred, NULL, NULL, 0, 0, SECURITY_NATIVE_DREP, NULL, 0, &ctx,
+                                        &out_desc, &attrs, &expiry);
+    ok(status == SEC_E_INTERNAL_ERROR, "no output memory: %#lx\n", status);
+    out_buf.BufferType = SECBUFFER_DATA;
+    out_buf.pvBuffer = small;
+    status = InitializeSecurityContextW(&client->cred, NULL, NULL, 0, 0, SECURITY_NATIVE_DREP, NULL, 0, &ctx,
+                                        &out_desc, &attrs, &expiry);
+    ok(status == SEC_E_BUFFER_TOO_SMALL, "no output token buffer: %#lx\n", status);
+
+    step(client, FALSE, NULL, 0);
+
+    /* The token after an empty buffer. */
+    in_bufs[0].BufferType = SECBUFFER_EMPTY;
+    in_bufs[0].cbBuffer = 0;
+    in_bufs[0].pvBuffer = NULL;
+    in_bufs[1].BufferType = SECBUFFER_TOKEN;
+    in_bufs[1].cbBuffer = client->token_size;
+    in_bufs[1].pvBuffer = client->token;
+    out_buf.BufferType = SECBUFFER_TOKEN;
+    out_buf.cbBuffer = sizeof(small);
+    out_buf.pvBuffer = small;
+    status = AcceptSecurityContext(&server->cred, NULL, &in_desc, 0, SECURITY_NATIVE_DREP, &ctx, &out_desc, &attrs,
+                                   &expiry);
+    ok(status == SEC_E_BUFFER_TOO_SMALL, "short output buffer: %#lx\n", status);
+
+    out_buf.cbBuffer = 0;
+    out_buf.pvBuffer = NULL;
+    status = AcceptSecurityContext(&server->cred, NULL, &in_desc, ASC_REQ_ALLOCATE_MEMORY, SECURITY_NATIVE_DREP, &ctx,
+                                   &out_desc, &attrs, &expiry);
+    ok(status == SEC_I_CONTINUE_NEEDED, "allocated output: %#lx\n", status);
+    ok(out_buf.pvBuffer && out_buf.cbBuffer > 8, "no token allocated\n");
+    ok(attrs & ASC_RET_ALLOCATED_MEMORY, "attributes %#lx\n", attrs);
+    if (out_buf.pvBuffer) ok(FreeContextBuffer(out_buf.pvBuffer) == SEC_E_OK, "FreeContextBuffer failed\n");
+    if (status == SEC_I_CONTINUE_NEEDED) DeleteSecurityContext(&ctx);
+
+    /* A negotiate message longer than any NTLM message. */
+    memcpy(huge, "NTLMSSP\0\1\0\0\0", 12);
+    step(server, TRUE, huge, 4096);
+    ok(server->status == SEC_E_INVALID_TOKEN, "oversized token: %#lx\n", server->status);
+    ok(!server->has_ctx, "a context was created\n");
+
+    cleanup(client);
+    cleanup(server);
+    free(huge);
+    free(client);
+    free(server);
+    winetest_pop_context();
+}
+
 static void test_bad_credentials(void)
 {
     CredHandle cred;
@@ -428,4 +501,6 @@ START_TEST(hosted)
     test_bare_ntlm_to_negotiate();
     test_bad_tokens(L"NTLM");
     test_bad_tokens(L"Negotiate");
+    test_buffers(L"NTLM");
+    test_buffers(L"Negotiate");
 }

@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define SECURITY_WIN32
+#include <stddef.h>
 #include <windows.h>
 #include <ntstatus.h>
 #include <sspi.h>

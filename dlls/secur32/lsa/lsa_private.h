@@ -77,6 +77,11 @@ BOOL lsa_own_logon_id(LUID *luid);
 
 /* lsa_tokens.c */
 const SecBuffer *lsa_find_token(const SecBufferDesc *input);
+SECURITY_STATUS lsa_token_first(const SecBufferDesc *input, SecBufferDesc *desc, SecBuffer *buffers, ULONG max);
+SECURITY_STATUS lsa_check_output(const SecBufferDesc *output, BOOL allocate);
+SECURITY_STATUS lsa_put_token(SecBufferDesc *output, BOOL allocate, const BYTE *data, ULONG len);
+/* Room for any package's token (Negotiate's maximum and some). */
+#define LSA_TOKEN_ROOM (48256 + 64)
 ULONG lsa_ntlm_message_type(const SecBufferDesc *input); /* 0 when not an NTLM message */
 SECURITY_STATUS lsa_check_token(const struct lsa_package *package, BOOL server, BOOL first,
                                 const SecBufferDesc *input);

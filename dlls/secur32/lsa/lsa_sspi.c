@@ -117,15 +117,34 @@ static void map_context(const struct lsa_package *package, LSA_SEC_HANDLE handle
     if (data->pvBuffer) lsa_heap_free(data->pvBuffer);
 }
 
+/* The package's own call, on a token-first input and a scratch output. */
+static SECURITY_STATUS package_step(BOOL server, const struct lsa_package *package, struct lsa_handle *cred,
+                                    LSA_SEC_HANDLE old, const WCHAR *target, ULONG req, SecBufferDesc *input,
+                                    SecBuffer *out, LSA_SEC_HANDLE *new_handle, ULONG *attrs, TimeStamp *expiry,
+                                    BOOLEAN *mapped, SecBuffer *context_data)
+{
+    SecBufferDesc out_desc = { SECBUFFER_VERSION, 1, out };
+    UNICODE_STRING target_str;
+
+    init_unicode_string(&target_str, target);
+    if (server)
+        return package->lsa->AcceptLsaModeContext(cred ? cred->handle : 0, old, input, req, SECURITY_NATIVE_DREP,
+                                                  new_handle, &out_desc, attrs, expiry, mapped, context_data);
+    return package->lsa->InitLsaModeContext(cred ? cred->handle : 0, old, target ? &target_str : NULL, req,
+                                            SECURITY_NATIVE_DREP, input, new_handle, &out_desc, attrs, expiry, mapped,
+                                            context_data);
+}
+
 SECURITY_STATUS lsa_step(BOOL server, struct lsa_handle *cred, struct lsa_handle **ctx,
                          const WCHAR *target, ULONG req, SecBufferDesc *input, SecBufferDesc *output,
                          ULONG *attrs, TimeStamp *expiry)
 {
     struct lsa_handle *old = *ctx;
     const struct lsa_package *package = old ? old->package : cred->package;
+    BOOL allocate = (req & ISC_REQ_ALLOCATE_MEMORY) != 0; /* ASC_REQ_ALLOCATE_MEMORY is the same bit */
     LSA_SEC_HANDLE new_handle = 0;
-    SecBuffer context_data = { 0 };
-    UNICODE_STRING target_str;
+    SecBuffer context_data = { 0 }, in_buffers[8], out = { LSA_TOKEN_ROOM, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc in_desc;
     BOOLEAN mapped = FALSE;
     ULONG unused_attrs;
     TimeStamp unused_expiry;
@@ -135,24 +154,32 @@ SECURITY_STATUS lsa_step(BOOL server, struct lsa_handle *cred, struct lsa_handle
     if (!(server ? (void *)package->lsa->AcceptLsaModeContext : (void *)package->lsa->InitLsaModeContext))
         return SEC_E_UNSUPPORTED_FUNCTION;
     if ((status = lsa_check_token(package, server, !old, input))) return status;
+    if ((status = lsa_token_first(input, &in_desc, in_buffers, ARRAYSIZE(in_buffers)))) return status;
+    if (!old && (status = lsa_check_output(output, allocate))) return status;
     if (cred && cred->deferred && (status = complete_deferred(cred))) return status;
     if (!attrs) attrs = &unused_attrs;
     if (!expiry) expiry = &unused_expiry;
-    init_unicode_string(&target_str, target);
+    if (!(out.pvBuffer = sspi_alloc(LSA_TOKEN_ROOM))) return SEC_E_INSUFFICIENT_MEMORY;
 
     if (old) AcquireSRWLockExclusive(&old->lock);
-    if (server)
-        status = package->lsa->AcceptLsaModeContext(cred ? cred->handle : 0, old ? old->handle : 0, input, req,
-                                                    SECURITY_NATIVE_DREP, &new_handle, output, attrs, expiry,
-                                                    &mapped, &context_data);
-    else
-        status = package->lsa->InitLsaModeContext(cred ? cred->handle : 0, old ? old->handle : 0,
-                                                  target ? &target_str : NULL, req, SECURITY_NATIVE_DREP, input,
-                                                  &new_handle, output, attrs, expiry, &mapped, &context_data);
+    status = package_step(server, package, cred, old ? old->handle : 0, target, req & ~ISC_REQ_ALLOCATE_MEMORY,
+                          input ? &in_desc : NULL, &out, &new_handle, attrs, expiry, &mapped, &context_data);
     if (old && new_handle && (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)) old->handle = new_handle;
     if (old) ReleaseSRWLockExclusive(&old->lock);
     TRACE("%s step: %#lx\n", server ? "server" : "client", status);
 
+    if (!FAILED(status))
+    {
+        SECURITY_STATUS put = lsa_put_token(output, allocate, out.pvBuffer, min(out.cbBuffer, LSA_TOKEN_ROOM));
+
+        if (put == SEC_E_OK && allocate) *attrs |= ISC_RET_ALLOCATED_MEMORY;
+        /* A new context whose token cannot be delivered is of no use. */
+        if (put != SEC_E_OK && !old && new_handle && package->lsa->DeleteContext)
+            package->lsa->DeleteContext(new_handle);
+        if (put != SEC_E_OK) status = put;
+    }
+    SecureZeroMemory(out.pvBuffer, LSA_TOKEN_ROOM);
+    sspi_free(out.pvBuffer);
     if (FAILED(status))
     {
         /* A package frees the context it could not start itself. */

@@ -77,29 +77,13 @@ static void free_credentials(void *object)
 static const BYTE *const mech_oids[NEGOTIATED_COUNT] = { spnego_oid_ms_krb5, spnego_oid_ntlm };
 
 /* A token buffer a mechanism step writes into before it is wrapped or unwrapped. */
-#define TOKEN_ROOM (NEGOTIATE_MAX_TOKEN + 64)
-
-static SECURITY_STATUS put_output(SecBufferDesc *output, ULONG req, const BYTE *data, ULONG len)
-{
-    SecBuffer *buf = (SecBuffer *)lsa_find_token(output);
-
-    if (!buf) return len ? SEC_E_INVALID_TOKEN : SEC_E_OK;
-    if (req & ISC_REQ_ALLOCATE_MEMORY)
-    {
-        buf->pvBuffer = NULL;
-        if (len && !(buf->pvBuffer = sspi_alloc(len))) return SEC_E_INSUFFICIENT_MEMORY;
-    }
-    else if (buf->cbBuffer < len || (len && !buf->pvBuffer)) return SEC_E_BUFFER_TOO_SMALL;
-    if (len) memcpy(buf->pvBuffer, data, len);
-    buf->cbBuffer = len;
-    return SEC_E_OK;
-}
+#define TOKEN_ROOM LSA_TOKEN_ROOM
 
 /* The step's status once its token is in place. */
 static SECURITY_STATUS finish_output(SecBufferDesc *output, ULONG req, const BYTE *data, ULONG len,
                                      SECURITY_STATUS status)
 {
-    SECURITY_STATUS put = put_output(output, req, data, len);
+    SECURITY_STATUS put = lsa_put_token(output, (req & ISC_REQ_ALLOCATE_MEMORY) != 0, data, len);
 
     return put != SEC_E_OK ? put : status;
 }
@@ -175,7 +159,8 @@ static SECURITY_STATUS client_continue(struct negotiate_cred *cred, struct negot
     }
     else if (resp.token_len)
         status = mech_step(FALSE, NULL, ctx, target, req, resp.token, resp.token_len, token, &len, attrs, expiry);
-    else return resp.state == SPNEGO_ACCEPT_COMPLETED ? put_output(output, req, NULL, 0) : SEC_E_INVALID_TOKEN;
+    else if (resp.state == SPNEGO_ACCEPT_COMPLETED) return finish_output(output, req, NULL, 0, SEC_E_OK);
+    else return SEC_E_INVALID_TOKEN;
     if (FAILED(status)) return status;
     if (len && !(len = spnego_write_resp(-1, NULL, token, len, wrapped, TOKEN_ROOM))) return SEC_E_INSUFFICIENT_MEMORY;
     return finish_output(output, req, wrapped, len, status);
@@ -260,6 +245,7 @@ static SECURITY_STATUS step(BOOL server, void *cred, void **out, const WCHAR *ta
     SECURITY_STATUS status;
     BYTE *token, *wrapped;
 
+    if (!ctx && (status = lsa_check_output(output, (req & ISC_REQ_ALLOCATE_MEMORY) != 0))) return status;
     if (!ctx && !(ctx = sspi_alloc(sizeof(*ctx)))) return SEC_E_INSUFFICIENT_MEMORY;
     if (!(token = sspi_alloc(2 * TOKEN_ROOM))) status = SEC_E_INSUFFICIENT_MEMORY;
     else
