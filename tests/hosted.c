@@ -483,6 +483,76 @@ static void test_add_package(void)
     ok(status == SEC_E_SECPKG_NOT_FOUND, "DeleteSecurityPackageA(unknown): %#lx\n", status);
 }
 
+/* Logins on several threads at once, each with its own credentials, then two threads signing on
+ * one context: the package's state is used one call at a time. */
+static DWORD WINAPI login_thread(void *arg)
+{
+    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    LONG *failures = arg;
+
+    acquire(L"Negotiate", client, FALSE, password);
+    acquire(L"Negotiate", server, TRUE, NULL);
+    step(client, FALSE, NULL, 0);
+    step(server, TRUE, client->token, client->token_size);
+    step(client, FALSE, server->token, server->token_size);
+    step(server, TRUE, client->token, client->token_size);
+    if (client->status != SEC_E_OK || server->status != SEC_E_OK) InterlockedIncrement(failures);
+    if (client->has_ctx) DeleteSecurityContext(&client->ctx);
+    if (server->has_ctx) DeleteSecurityContext(&server->ctx);
+    FreeCredentialsHandle(&client->cred);
+    FreeCredentialsHandle(&server->cred);
+    free(client);
+    free(server);
+    return 0;
+}
+
+struct signer
+{
+    CtxtHandle *ctx;
+    LONG failures;
+};
+
+static DWORD WINAPI sign_thread(void *arg)
+{
+    struct signer *signer = arg;
+    struct message msg;
+    int i;
+
+    for (i = 0; i < 200; i++)
+    {
+        init_message(&msg, "signed on a thread");
+        if (MakeSignature(signer->ctx, 0, &msg.desc, 0) != SEC_E_OK || msg.buffers[1].cbBuffer != 16)
+            InterlockedIncrement(&signer->failures);
+    }
+    return 0;
+}
+
+static void test_threads(void)
+{
+    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    struct signer signer = { &client->ctx, 0 };
+    HANDLE threads[4];
+    LONG failures = 0;
+    unsigned i;
+
+    for (i = 0; i < ARRAY_SIZE(threads); i++) threads[i] = CreateThread(NULL, 0, login_thread, &failures, 0, NULL);
+    WaitForMultipleObjects(ARRAY_SIZE(threads), threads, TRUE, 60000);
+    for (i = 0; i < ARRAY_SIZE(threads); i++) CloseHandle(threads[i]);
+    ok(!failures, "%ld of %u concurrent logins failed\n", failures, (unsigned)ARRAY_SIZE(threads));
+
+    acquire(L"NTLM", client, FALSE, password);
+    acquire(L"NTLM", server, TRUE, NULL);
+    login(client, server, FALSE);
+    for (i = 0; i < 2; i++) threads[i] = CreateThread(NULL, 0, sign_thread, &signer, 0, NULL);
+    WaitForMultipleObjects(2, threads, TRUE, 60000);
+    for (i = 0; i < 2; i++) CloseHandle(threads[i]);
+    ok(!signer.failures, "%ld signatures failed\n", signer.failures);
+    cleanup(client);
+    cleanup(server);
+    free(client);
+    free(server);
+}
+
 START_TEST(hosted)
 {
     SecPkgInfoW *info;
@@ -503,4 +573,5 @@ START_TEST(hosted)
     test_bad_tokens(L"Negotiate");
     test_buffers(L"NTLM");
     test_buffers(L"Negotiate");
+    test_threads();
 }
