@@ -17,22 +17,13 @@
 
 #include "wine/test.h"
 #include "test_support.h"
+#include "login_support.h"
 
 #define NTLM_CAPS 0x82b37        /* Windows 10 and 11, and Wine's msv1_0 */
 #define NEGOTIATE_CAPS 0x83bb3   /* Windows 10 and 11 */
 #define NEGOTIATE_MAX_TOKEN 48256
 
 static WCHAR user[] = L"testuser", domain[] = L"WORKGROUP", password[] = L"testpass", wrong[] = L"wrongpas";
-
-struct side
-{
-    CredHandle cred;
-    CtxtHandle ctx;
-    BOOL has_ctx;
-    SECURITY_STATUS status;
-    BYTE token[NEGOTIATE_MAX_TOKEN];
-    ULONG token_size;
-};
 
 static ULONG package_index(const SecPkgInfoW *infos, ULONG count, const WCHAR *name)
 {
@@ -88,7 +79,7 @@ static void test_listing(void)
     FreeContextBuffer(info);
 }
 
-static SECURITY_STATUS acquire(const WCHAR *package, struct side *side, BOOL server, WCHAR *pass)
+static SECURITY_STATUS acquire(const WCHAR *package, struct login_side *side, BOOL server, WCHAR *pass)
 {
     SEC_WINNT_AUTH_IDENTITY_W id = { (unsigned short *)user, ARRAY_SIZE(user) - 1, (unsigned short *)domain,
                                      ARRAY_SIZE(domain) - 1, (unsigned short *)pass, lstrlenW(pass),
@@ -96,87 +87,55 @@ static SECURITY_STATUS acquire(const WCHAR *package, struct side *side, BOOL ser
     TimeStamp expiry;
 
     memset(side, 0, sizeof(*side));
+    side->target = L"localhost";
+    side->req = server ? ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY : ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY;
     return AcquireCredentialsHandleW(NULL, (WCHAR *)package, server ? SECPKG_CRED_INBOUND : SECPKG_CRED_OUTBOUND,
                                      NULL, server ? NULL : &id, NULL, NULL, &side->cred, &expiry);
-}
-
-/* One step: IN is the peer's last token (none on the client's first step). */
-static SECURITY_STATUS step(struct side *side, BOOL server, const BYTE *in, ULONG in_size)
-{
-    SecBuffer in_buf = { in_size, SECBUFFER_TOKEN, (void *)in }, out_buf;
-    SecBufferDesc in_desc = { SECBUFFER_VERSION, 1, &in_buf }, out_desc = { SECBUFFER_VERSION, 1, &out_buf };
-    ULONG attrs;
-    TimeStamp expiry;
-
-    out_buf.BufferType = SECBUFFER_TOKEN;
-    out_buf.cbBuffer = sizeof(side->token);
-    out_buf.pvBuffer = side->token;
-    if (server)
-        side->status = AcceptSecurityContext(&side->cred, side->has_ctx ? &side->ctx : NULL, &in_desc,
-                                             ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY, SECURITY_NATIVE_DREP,
-                                             &side->ctx, &out_desc, &attrs, &expiry);
-    else
-        side->status = InitializeSecurityContextW(&side->cred, side->has_ctx ? &side->ctx : NULL,
-                                                  (WCHAR *)L"localhost", ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY,
-                                                  0, SECURITY_NATIVE_DREP, in ? &in_desc : NULL, 0, &side->ctx,
-                                                  &out_desc, &attrs, &expiry);
-    if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED) side->has_ctx = TRUE;
-    side->token_size = out_buf.cbBuffer;
-    return side->status;
 }
 
 static const BYTE spnego_oid[] = { 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02 };
 static const BYTE ntlm_oid[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0a };
 
-/* Whether a DER token holds NEEDLE anywhere (an OID, an NTLM message). */
-static BOOL token_has(const struct side *side, const void *needle, ULONG len)
-{
-    ULONG i;
-
-    for (i = 0; i + len <= side->token_size; i++) if (!memcmp(side->token + i, needle, len)) return TRUE;
-    return FALSE;
-}
-
 /* NTLM's three messages: negotiate, challenge, authenticate; through Negotiate in SPNEGO, as
  * Windows sends them: a GSS-API NegTokenInit listing NTLM, then NegTokenResps. */
-static void login(struct side *client, struct side *server, BOOL spnego)
+static void login(struct login_side *client, struct login_side *server, BOOL spnego)
 {
-    ok(step(client, FALSE, NULL, 0) == SEC_I_CONTINUE_NEEDED, "client step 1: %#lx\n", client->status);
+    ok(login_step(client, FALSE, NULL, 0) == SEC_I_CONTINUE_NEEDED, "client step 1: %#lx\n", client->status);
     if (spnego)
     {
         ok(client->token[0] == 0x60 && client->token_size > 20 && !memcmp(client->token + 2, spnego_oid, 8),
            "not a SPNEGO NegTokenInit\n");
-        ok(token_has(client, ntlm_oid, sizeof(ntlm_oid)) && token_has(client, "NTLMSSP\0\1", 9),
+        ok(login_token_has(client, ntlm_oid, sizeof(ntlm_oid)) && login_token_has(client, "NTLMSSP\0\1", 9),
            "NTLM is not offered\n");
     }
     else ok(client->token_size >= 8 && !memcmp(client->token, "NTLMSSP", 8), "not an NTLM negotiate message\n");
-    ok(step(server, TRUE, client->token, client->token_size) == SEC_I_CONTINUE_NEEDED, "server step 1: %#lx\n",
+    ok(login_step(server, TRUE, client->token, client->token_size) == SEC_I_CONTINUE_NEEDED, "server step 1: %#lx\n",
        server->status);
     if (spnego)
-        ok(server->token[0] == 0xa1 && token_has(server, ntlm_oid, sizeof(ntlm_oid)) &&
-           token_has(server, "NTLMSSP\0\2", 9), "not a NegTokenResp with NTLM's challenge\n");
-    ok(step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "client step 2: %#lx\n",
+        ok(server->token[0] == 0xa1 && login_token_has(server, ntlm_oid, sizeof(ntlm_oid)) &&
+           login_token_has(server, "NTLMSSP\0\2", 9), "not a NegTokenResp with NTLM's challenge\n");
+    ok(login_step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "client step 2: %#lx\n",
        client->status);
-    step(server, TRUE, client->token, client->token_size);
+    login_step(server, TRUE, client->token, client->token_size);
     /* The server's last NegTokenResp says accept-completed; the client takes it without a word. */
     if (spnego && server->status == SEC_E_OK)
     {
         static const BYTE completed[] = { 0xa1, 0x07, 0x30, 0x05, 0xa0, 0x03, 0x0a, 0x01, 0x00 };
         ok(server->token_size == sizeof(completed) && !memcmp(server->token, completed, sizeof(completed)),
            "final token of %lu bytes\n", server->token_size);
-        ok(step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "client step 3: %#lx\n",
+        ok(login_step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "client step 3: %#lx\n",
            client->status);
         ok(!client->token_size, "client answered with %lu bytes\n", client->token_size);
     }
 }
 
-static void cleanup(struct side *side)
+static void cleanup(struct login_side *side)
 {
     if (side->has_ctx) ok(DeleteSecurityContext(&side->ctx) == SEC_E_OK, "DeleteSecurityContext failed\n");
     ok(FreeCredentialsHandle(&side->cred) == SEC_E_OK, "FreeCredentialsHandle failed\n");
 }
 
-static void check_attributes(struct side *side)
+static void check_attributes(struct login_side *side)
 {
     SecPkgContext_NegotiationInfoA negotiation;
     SecPkgContext_Sizes sizes;
@@ -221,7 +180,7 @@ static void init_message(struct message *msg, const char *text)
 
 /* Wine 8's msv1_0 server never derives the NTLM2 session keys, so messages to and from its
  * server contexts do not verify (docs/windows-behaviour.md). */
-static void check_messages(struct side *sender, struct side *receiver, BOOL server_sends)
+static void check_messages(struct login_side *sender, struct login_side *receiver, BOOL server_sends)
 {
     static const BYTE version1[4] = { 1, 0, 0, 0 };
     struct message msg;
@@ -253,7 +212,7 @@ static void check_messages(struct side *sender, struct side *receiver, BOOL serv
     winetest_pop_context();
 }
 
-static void check_bad_messages(struct side *side)
+static void check_bad_messages(struct login_side *side)
 {
     struct message msg;
     CtxtHandle dead = { 0xdead, 0xbeef };
@@ -274,7 +233,7 @@ static void check_bad_messages(struct side *side)
 
 static void test_login(const WCHAR *package)
 {
-    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
     SECURITY_STATUS status;
 
     winetest_push_context("%s", wine_dbgstr_w(package));
@@ -311,23 +270,23 @@ static void test_login(const WCHAR *package)
 static void test_bad_tokens(const WCHAR *package)
 {
     static const BYTE garbage[] = "this is not an NTLM message at all";
-    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
 
     winetest_push_context("%s", wine_dbgstr_w(package));
     acquire(package, server, TRUE, NULL);
-    step(server, TRUE, garbage, sizeof(garbage));
+    login_step(server, TRUE, garbage, sizeof(garbage));
     ok(server->status == SEC_E_INVALID_TOKEN, "garbage first token: %#lx\n", server->status);
     ok(!server->has_ctx, "a context was created\n");
-    step(server, TRUE, garbage, 0);
+    login_step(server, TRUE, garbage, 0);
     ok(server->status == SEC_E_INVALID_TOKEN, "empty first token: %#lx\n", server->status);
     cleanup(server);
 
     acquire(package, client, FALSE, password);
-    ok(step(client, FALSE, NULL, 0) == SEC_I_CONTINUE_NEEDED, "client step 1: %#lx\n", client->status);
+    ok(login_step(client, FALSE, NULL, 0) == SEC_I_CONTINUE_NEEDED, "client step 1: %#lx\n", client->status);
     if (!lstrcmpW(package, L"Negotiate"))
     {
         /* Every cut of a NegTokenInit is refused as a token, never read past its end. */
-        struct side *cut = calloc(1, sizeof(*cut));
+        struct login_side *cut = calloc(1, sizeof(*cut));
         ULONG len, refused = 0;
 
         acquire(package, cut, TRUE, NULL);
@@ -335,14 +294,14 @@ static void test_bad_tokens(const WCHAR *package)
         {
             BYTE *copy = malloc(len);
             memcpy(copy, client->token, len);
-            if (step(cut, TRUE, copy, len) == SEC_E_INVALID_TOKEN && !cut->has_ctx) refused++;
+            if (login_step(cut, TRUE, copy, len) == SEC_E_INVALID_TOKEN && !cut->has_ctx) refused++;
             free(copy);
         }
         ok(refused == client->token_size - 1, "%lu of %lu cut tokens refused\n", refused, client->token_size - 1);
         cleanup(cut);
         free(cut);
     }
-    step(client, FALSE, garbage, sizeof(garbage));
+    login_step(client, FALSE, garbage, sizeof(garbage));
     ok(client->status == SEC_E_INVALID_TOKEN, "garbage challenge: %#lx\n", client->status);
     cleanup(client);
     free(client);
@@ -354,7 +313,7 @@ static void test_bad_tokens(const WCHAR *package)
  * not the first buffer, and tokens the DLL allocates. */
 static void test_buffers(const WCHAR *package)
 {
-    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
     SecBuffer in_bufs[2], out_buf;
     SecBufferDesc in_desc = { SECBUFFER_VERSION, 2, in_bufs }, out_desc = { SECBUFFER_VERSION, 1, &out_buf };
     BYTE small[8], *huge = calloc(1, 4096);
@@ -383,7 +342,7 @@ static void test_buffers(const WCHAR *package)
                                         &out_desc, &attrs, &expiry);
     ok(status == SEC_E_BUFFER_TOO_SMALL, "no output token buffer: %#lx\n", status);
 
-    step(client, FALSE, NULL, 0);
+    login_step(client, FALSE, NULL, 0);
 
     /* The token after an empty buffer. */
     in_bufs[0].BufferType = SECBUFFER_EMPTY;
@@ -411,7 +370,7 @@ static void test_buffers(const WCHAR *package)
 
     /* A negotiate message longer than any NTLM message. */
     memcpy(huge, "NTLMSSP\0\1\0\0\0", 12);
-    step(server, TRUE, huge, 4096);
+    login_step(server, TRUE, huge, 4096);
     ok(server->status == SEC_E_INVALID_TOKEN, "oversized token: %#lx\n", server->status);
     ok(!server->has_ctx, "a context was created\n");
 
@@ -440,7 +399,7 @@ static void test_bad_credentials(void)
  * answers it in kind. */
 static void test_bare_ntlm_to_negotiate(void)
 {
-    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
 
     acquire(L"NTLM", client, FALSE, password);
     acquire(L"Negotiate", server, TRUE, NULL);
@@ -487,15 +446,15 @@ static void test_add_package(void)
  * one context: the package's state is used one call at a time. */
 static DWORD WINAPI login_thread(void *arg)
 {
-    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
     LONG *failures = arg;
 
     acquire(L"Negotiate", client, FALSE, password);
     acquire(L"Negotiate", server, TRUE, NULL);
-    step(client, FALSE, NULL, 0);
-    step(server, TRUE, client->token, client->token_size);
-    step(client, FALSE, server->token, server->token_size);
-    step(server, TRUE, client->token, client->token_size);
+    login_step(client, FALSE, NULL, 0);
+    login_step(server, TRUE, client->token, client->token_size);
+    login_step(client, FALSE, server->token, server->token_size);
+    login_step(server, TRUE, client->token, client->token_size);
     if (client->status != SEC_E_OK || server->status != SEC_E_OK) InterlockedIncrement(failures);
     if (client->has_ctx) DeleteSecurityContext(&client->ctx);
     if (server->has_ctx) DeleteSecurityContext(&server->ctx);
@@ -529,7 +488,7 @@ static DWORD WINAPI sign_thread(void *arg)
 
 static void test_threads(void)
 {
-    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
     struct signer signer = { &client->ctx, 0 };
     HANDLE threads[4];
     LONG failures = 0;

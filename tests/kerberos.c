@@ -15,54 +15,13 @@
 
 #include "wine/test.h"
 #include "test_support.h"
+#include "login_support.h"
 
 static const BYTE krb5_oid[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02, 0x02 };
 static WCHAR target[64];
 static char realm[64];
 
-struct side
-{
-    CredHandle cred;
-    CtxtHandle ctx;
-    BOOL has_ctx;
-    SECURITY_STATUS status;
-    BYTE token[48256];
-    ULONG token_size;
-};
-
-static BOOL token_has(const struct side *side, const void *needle, ULONG len)
-{
-    ULONG i;
-
-    for (i = 0; i + len <= side->token_size; i++) if (!memcmp(side->token + i, needle, len)) return TRUE;
-    return FALSE;
-}
-
-static SECURITY_STATUS step(struct side *side, BOOL server, const struct side *peer)
-{
-    SecBuffer in_buf = { peer ? peer->token_size : 0, SECBUFFER_TOKEN, peer ? (void *)peer->token : NULL }, out_buf;
-    SecBufferDesc in_desc = { SECBUFFER_VERSION, 1, &in_buf }, out_desc = { SECBUFFER_VERSION, 1, &out_buf };
-    ULONG attrs;
-    TimeStamp expiry;
-
-    out_buf.BufferType = SECBUFFER_TOKEN;
-    out_buf.cbBuffer = sizeof(side->token);
-    out_buf.pvBuffer = side->token;
-    if (server)
-        side->status = AcceptSecurityContext(&side->cred, side->has_ctx ? &side->ctx : NULL, &in_desc,
-                                             ASC_REQ_MUTUAL_AUTH | ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY,
-                                             SECURITY_NATIVE_DREP, &side->ctx, &out_desc, &attrs, &expiry);
-    else
-        side->status = InitializeSecurityContextW(&side->cred, side->has_ctx ? &side->ctx : NULL, target,
-                                                  ISC_REQ_MUTUAL_AUTH | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY,
-                                                  0, SECURITY_NATIVE_DREP, peer ? &in_desc : NULL, 0, &side->ctx,
-                                                  &out_desc, &attrs, &expiry);
-    if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED) side->has_ctx = TRUE;
-    side->token_size = out_buf.cbBuffer;
-    return side->status;
-}
-
-static void check_messages(struct side *sender, struct side *receiver, const char *direction)
+static void check_messages(struct login_side *sender, struct login_side *receiver, const char *direction)
 {
     SecPkgContext_Sizes sizes;
     char data[32];
@@ -114,13 +73,16 @@ static void check_messages(struct side *sender, struct side *receiver, const cha
 
 static void test_login(const WCHAR *package)
 {
-    struct side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
     SecPkgContext_NegotiationInfoW info;
     TimeStamp expiry;
     SECURITY_STATUS status;
     int round;
 
     winetest_push_context("%s", wine_dbgstr_w(package));
+    client->target = target;
+    client->req = ISC_REQ_MUTUAL_AUTH | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY;
+    server->req = ASC_REQ_MUTUAL_AUTH | ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY;
     status = AcquireCredentialsHandleW(NULL, (WCHAR *)package, SECPKG_CRED_OUTBOUND, NULL, NULL, NULL, NULL,
                                        &client->cred, &expiry);
     ok(status == SEC_E_OK, "client credentials: %#lx\n", status);
@@ -128,16 +90,16 @@ static void test_login(const WCHAR *package)
                                        &server->cred, &expiry);
     ok(status == SEC_E_OK, "server credentials: %#lx\n", status);
 
-    step(client, FALSE, NULL);
+    login_step(client, FALSE, NULL, 0);
     ok(client->status == SEC_I_CONTINUE_NEEDED, "client step 1: %#lx\n", client->status);
-    ok(client->token[0] == 0x60 && token_has(client, krb5_oid, sizeof(krb5_oid)),
+    ok(client->token[0] == 0x60 && login_token_has(client, krb5_oid, sizeof(krb5_oid)),
        "not a Kerberos (GSS-API) token\n");
     for (round = 0; round < 4 && client->status == SEC_I_CONTINUE_NEEDED; round++)
     {
-        step(server, TRUE, client);
+        login_step(server, TRUE, client->token, client->token_size);
         ok(server->status == SEC_E_OK || server->status == SEC_I_CONTINUE_NEEDED, "server: %#lx\n", server->status);
         if (FAILED(server->status) || !server->token_size) break;
-        step(client, FALSE, server);
+        login_step(client, FALSE, server->token, server->token_size);
         ok(client->status == SEC_E_OK || client->status == SEC_I_CONTINUE_NEEDED, "client: %#lx\n", client->status);
     }
     ok(client->status == SEC_E_OK && server->status == SEC_E_OK, "login: client %#lx, server %#lx\n",

@@ -43,7 +43,8 @@ AM_DISTCHECK_CONFIGURE_FLAGS = --host=$(host_alias) --with-wine-test-include='$(
 AM_CPPFLAGS += $(WINE_TEST_CPPFLAGS) -I$(top_builddir)/tests -DSTANDALONE
 LDADD = $(TEST_LDADD)
 tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h tests/tls_support.c tests/tls_support.h \
-	tests/net_support.c tests/net_support.h tests/pki_support.c tests/pki_support.h
+	tests/net_support.c tests/net_support.h tests/pki_support.c tests/pki_support.h \
+	tests/login_support.c tests/login_support.h
 tests_exports_SOURCES = tests/exports.c
 nodist_tests_exports_SOURCES = tests/export_names.h
 tests_peer_client_LDADD = $(TEST_LDADD) -lws2_32
