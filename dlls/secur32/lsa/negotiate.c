@@ -257,6 +257,8 @@ static SECURITY_STATUS step(BOOL server, void *cred, void **out, const WCHAR *ta
                                       wrapped);
         SecureZeroMemory(token, 2 * TOKEN_ROOM);
         sspi_free(token);
+        /* ISC_RET_ALLOCATED_MEMORY and ASC_RET_ALLOCATED_MEMORY are the same bit. */
+        if (!FAILED(status) && (req & ISC_REQ_ALLOCATE_MEMORY) && attrs) *attrs |= ISC_RET_ALLOCATED_MEMORY;
     }
     if (*out) return status;
     /* A first step that fails leaves no context. */
