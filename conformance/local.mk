@@ -10,13 +10,12 @@ EXTRA_DIST += conformance/mingw_compat.h
 CONFORMANCE_EXES = conformance/schannel.exe conformance/main.exe conformance/secur32.exe \
 	conformance/negotiate.exe conformance/ntlm.exe
 
-# Programs whose failures belong to a later issue (NTLM, Negotiate, Kerberos, LSA and the user-name
-# exports are stubs), each with what it gives today: "NAME:FAILURES", "+crash" when it dies
-# before its summary line.  They run as expected failures (XFAIL); more failures, or a crash not
+# Programs known to fail, each with what it gives today: "NAME:FAILURES", "+crash" when it dies
+# before its summary line (none now: all five pass).  They run as expected failures (XFAIL); more failures, or a crash not
 # listed, is an error; none at all is an unexpected pass (XPASS), which fails the suite until the
 # program is taken off both lists.
-CONFORMANCE_KNOWN_FAILURES = main:1 secur32:5 negotiate:1 ntlm:2
-CONFORMANCE_XFAIL = conformance/main.exe conformance/secur32.exe conformance/negotiate.exe conformance/ntlm.exe
+CONFORMANCE_KNOWN_FAILURES =
+CONFORMANCE_XFAIL =
 
 if HAVE_WINE_TEST
 TESTS += $(CONFORMANCE_EXES)

@@ -77,11 +77,16 @@ static void test_forwards(HMODULE secur32, HMODULE schannel)
     }
 }
 
-/* Our own stubs only: Windows implements these.  GetUserNameExW and SslEmptyCacheW are no stubs any
- * more: they must not fail the stub way (tests/identity.c and tests/reconnect.c test them). */
+/* Our own stubs only: Windows implements these.  GetUserNameExW, LsaConnectUntrusted and
+ * SslEmptyCacheW are no stubs any more: they must not fail the stub way (tests/identity.c,
+ * tests/lsa_client.c and tests/reconnect.c test them). */
 static void test_stubs(HMODULE secur32, HMODULE schannel)
 {
     NTSTATUS (WINAPI *pLsaConnectUntrusted)(HANDLE *) = (void *)GetProcAddress(secur32, "LsaConnectUntrusted");
+    NTSTATUS (WINAPI *pLsaDeregisterLogonProcess)(HANDLE) = (void *)GetProcAddress(secur32, "LsaDeregisterLogonProcess");
+    NTSTATUS (WINAPI *pLsaLogonUser)(HANDLE, void *, ULONG, ULONG, void *, ULONG, void *, void *, void **, ULONG *,
+                                     LUID *, HANDLE *, void *, NTSTATUS *) =
+        (void *)GetProcAddress(secur32, "LsaLogonUser");
     BOOLEAN (WINAPI *pGetUserNameExW)(EXTENDED_NAME_FORMAT, WCHAR *, ULONG *) =
         (void *)GetProcAddress(secur32, "GetUserNameExW");
     SECURITY_STATUS (WINAPI *pSaslEnumerateProfilesW)(WCHAR **, ULONG *) =
@@ -99,7 +104,10 @@ static void test_stubs(HMODULE secur32, HMODULE schannel)
         skip("not our secur32.dll\n");
         return;
     }
-    ok(pLsaConnectUntrusted(&lsa) == STATUS_NOT_IMPLEMENTED, "LsaConnectUntrusted did not fail\n");
+    ok(pLsaConnectUntrusted(&lsa) == 0, "LsaConnectUntrusted failed\n");
+    ok(pLsaLogonUser(lsa, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) == STATUS_NOT_IMPLEMENTED,
+       "LsaLogonUser did not fail\n");
+    pLsaDeregisterLogonProcess(lsa);
     SetLastError(0xdeadbeef);
     ok(pGetUserNameExW(NameSamCompatible, name, &size), "GetUserNameExW failed: %lu\n", GetLastError());
     ok(size == wcslen(name) && wcschr(name, '\\'), "GetUserNameExW gave %s, size %lu\n", wine_dbgstr_w(name), size);

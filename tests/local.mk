@@ -3,7 +3,7 @@
 # Copyright 2026 The secur32-schannel authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-EXTRA_DIST += tests/data/secur32.names tests/data/schannel.names tests/data/cng-key-blob.awk $(SHELL_TESTS) tests/sspi-tls-env.sh
+EXTRA_DIST += tests/ntlm/ntlm_auth tests/data/secur32.names tests/data/schannel.names tests/data/cng-key-blob.awk $(SHELL_TESTS) tests/sspi-tls-env.sh
 # Test programs run under Wine; the .sh tests are host shell scripts.
 LOG_COMPILER = $(SHELL) $(top_srcdir)/tools/wine-test.sh
 TEST_EXTENSIONS = .sh
@@ -12,22 +12,23 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	SECUR32_SRCDIR='$(abs_top_srcdir)' SECUR32_BUILDDIR='$(abs_top_builddir)' \
 	SECUR32_DATADIR='$(abs_top_srcdir)/tests/data' \
 	SECUR32_WINEPREFIX="$${SECUR32_WINEPREFIX:-$(abs_top_builddir)/wineprefix}"; \
-	export WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
+	PATH="$(abs_top_srcdir)/tests/ntlm:$$PATH"; \
+	export PATH WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
 SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh tests/sspi-tls-reconnect.sh \
-	tests/real-reconnects.sh
+	tests/real-reconnects.sh tests/kerberos-kdc.sh
 
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
 	tests/attributes tests/credentials tests/dtls tests/validation tests/reconnect tests/keys tests/clientauth \
-	tests/layouts tests/record_layer tests/identity
-WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server tests/peer_reconnect
+	tests/layouts tests/record_layer tests/identity tests/hosted tests/lsa_client
+WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server tests/peer_reconnect tests/kerberos
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
 if HAVE_WINE_TEST
 check_LIBRARIES = tests/libtestsupport.a
 check_PROGRAMS = $(WINE_TESTS)
 TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
-	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh
+	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh tests/kerberos-kdc.sh
 else
 check-local:
 	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) and --with-wine-conformance=DIR (tools/fetch-wine-tests.sh) to build the tests" >&2; exit 1
@@ -43,7 +44,8 @@ AM_DISTCHECK_CONFIGURE_FLAGS = --host=$(host_alias) --with-wine-test-include='$(
 AM_CPPFLAGS += $(WINE_TEST_CPPFLAGS) -I$(top_builddir)/tests -DSTANDALONE
 LDADD = $(TEST_LDADD)
 tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h tests/tls_support.c tests/tls_support.h \
-	tests/net_support.c tests/net_support.h tests/pki_support.c tests/pki_support.h
+	tests/net_support.c tests/net_support.h tests/pki_support.c tests/pki_support.h \
+	tests/login_support.c tests/login_support.h
 tests_exports_SOURCES = tests/exports.c
 nodist_tests_exports_SOURCES = tests/export_names.h
 tests_peer_client_LDADD = $(TEST_LDADD) -lws2_32

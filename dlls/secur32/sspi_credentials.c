@@ -22,9 +22,13 @@ SECURITY_STATUS WINAPI AcquireCredentialsHandleW(SEC_WCHAR *principal, SEC_WCHAR
           auth_data, get_key, get_key_arg, handle, expiry);
 
     if (!(package = sspi_find_package(package_name))) return SEC_E_SECPKG_NOT_FOUND;
-    if (!package->ops->acquire_credentials) return SEC_E_UNSUPPORTED_FUNCTION;
     /* Windows judges the authentication data before it looks at the handle pointer. */
-    status = package->ops->acquire_credentials(principal, use, auth_data, &cred, expiry);
+    if (package->ops->acquire_package_credentials)
+        status = package->ops->acquire_package_credentials(package, principal, use, logon_id, auth_data, &cred,
+                                                           expiry);
+    else if (package->ops->acquire_credentials)
+        status = package->ops->acquire_credentials(principal, use, auth_data, &cred, expiry);
+    else return SEC_E_UNSUPPORTED_FUNCTION;
     if (status != SEC_E_OK) return status;
     if (!handle) status = SEC_E_INVALID_HANDLE;
     else status = sspi_handle_create(handle, SSPI_CREDENTIALS, package, cred);

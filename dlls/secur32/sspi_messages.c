@@ -32,23 +32,16 @@ SECURITY_STATUS WINAPI UnsealMessage(CtxtHandle *handle, SecBufferDesc *message,
     return DecryptMessage(handle, message, seq, qop);
 }
 
-/* Schannel has no detached signatures (SECPKG_FLAG_INTEGRITY covers its records). */
-static SECURITY_STATUS signature_call(CtxtHandle *handle, const char *func)
-{
-    struct sspi_object *ctx;
-
-    TRACE("%s %p\n", func, handle);
-    if (!(ctx = sspi_handle_get(handle, SSPI_CONTEXT))) return SEC_E_INVALID_HANDLE;
-    sspi_handle_put(ctx);
-    return SEC_E_UNSUPPORTED_FUNCTION;
-}
-
+/* Schannel has no detached signatures (SECPKG_FLAG_INTEGRITY covers its records): a package
+ * without these ops gets SEC_E_UNSUPPORTED_FUNCTION. */
 SECURITY_STATUS WINAPI MakeSignature(CtxtHandle *handle, ULONG qop, SecBufferDesc *message, ULONG seq)
 {
-    return signature_call(handle, __func__);
+    TRACE("%p %#lx %p %lu\n", handle, qop, message, seq);
+    return sspi_dispatch(SSPI_CONTEXT, handle, make_signature, qop, message, seq);
 }
 
 SECURITY_STATUS WINAPI VerifySignature(CtxtHandle *handle, SecBufferDesc *message, ULONG seq, ULONG *qop)
 {
-    return signature_call(handle, __func__);
+    TRACE("%p %p %lu %p\n", handle, message, seq, qop);
+    return sspi_dispatch(SSPI_CONTEXT, handle, verify_signature, message, seq, qop);
 }

@@ -1,13 +1,15 @@
 /*
  * The package registry: which security packages this DLL serves, and the calls that describe
  * them (EnumerateSecurityPackages, QuerySecurityPackageInfo).  A new package adds one line to
- * package_sets[].
+ * package_sets[], in the order Windows lists them: Negotiate, the hosted LSA packages (Kerberos,
+ * NTLM, third-party ones), then Schannel.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "sspi_private.h"
 #include "schannel/schannel_package.h"
+#include "lsa/lsa_packages.h"
 #include "sspi_debug.h"
 
 DEFAULT_DEBUG_CHANNEL(sspi);
@@ -20,10 +22,14 @@ struct package_set
 
 static const struct package_set package_sets[] =
 {
+    { negotiate_packages, &negotiate_package_count },
+    { lsa_sspi_packages, &lsa_sspi_package_count },
     { schannel_packages, &schannel_package_count },
 };
 
+/* The hosted packages are found on first use (they load DLLs, which DllMain must not). */
 #define FOR_EACH_PACKAGE(pkg, set) \
+    lsa_load_packages(); \
     for (set = package_sets; set < package_sets + ARRAYSIZE(package_sets); set++) \
         for (pkg = set->packages; pkg < set->packages + *set->count; pkg++)
 

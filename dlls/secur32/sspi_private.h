@@ -14,10 +14,17 @@
 /* What a package implements, at object level: the front end has already turned handles into the
  * package's own objects, checked the pointers it owns and converted A strings to W.  A NULL entry
  * means the package does not support that call: the caller gets SEC_E_UNSUPPORTED_FUNCTION. */
+struct sspi_package;
+
 struct sspi_package_ops
 {
     SECURITY_STATUS (*acquire_credentials)(const WCHAR *principal, ULONG use, void *auth_data,
                                            void **cred, TimeStamp *expiry);
+    /* Instead of acquire_credentials, for ops shared by several packages (the hosted ones): told
+     * which package was named, and the logon id. */
+    SECURITY_STATUS (*acquire_package_credentials)(const struct sspi_package *package, const WCHAR *principal,
+                                                   ULONG use, LUID *logon_id, void *auth_data, void **cred,
+                                                   TimeStamp *expiry);
     void (*free_credentials)(void *cred);
     SECURITY_STATUS (*query_credentials_attributes)(void *cred, ULONG attr, void *buffer, BOOL unicode);
     SECURITY_STATUS (*set_credentials_attributes)(void *cred, ULONG attr, void *buffer, ULONG size,
@@ -38,6 +45,8 @@ struct sspi_package_ops
                                               BOOL unicode);
     SECURITY_STATUS (*encrypt_message)(void *ctx, ULONG qop, SecBufferDesc *message, ULONG seq);
     SECURITY_STATUS (*decrypt_message)(void *ctx, SecBufferDesc *message, ULONG seq, ULONG *qop);
+    SECURITY_STATUS (*make_signature)(void *ctx, ULONG qop, SecBufferDesc *message, ULONG seq);
+    SECURITY_STATUS (*verify_signature)(void *ctx, SecBufferDesc *message, ULONG seq, ULONG *qop);
 };
 
 /* One name under which a package is known; a package may have several (Schannel has three). */

@@ -1,0 +1,37 @@
+/*
+ * One side of an SSPI login in a test (login_support.h).
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "login_support.h"
+
+SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in, ULONG in_size)
+{
+    SecBuffer in_buf = { in_size, SECBUFFER_TOKEN, (void *)in }, out_buf;
+    SecBufferDesc in_desc = { SECBUFFER_VERSION, 1, &in_buf }, out_desc = { SECBUFFER_VERSION, 1, &out_buf };
+    ULONG attrs;
+    TimeStamp expiry;
+
+    out_buf.BufferType = SECBUFFER_TOKEN;
+    out_buf.cbBuffer = sizeof(side->token);
+    out_buf.pvBuffer = side->token;
+    if (server)
+        side->status = AcceptSecurityContext(&side->cred, side->has_ctx ? &side->ctx : NULL, &in_desc, side->req,
+                                             SECURITY_NATIVE_DREP, &side->ctx, &out_desc, &attrs, &expiry);
+    else
+        side->status = InitializeSecurityContextW(&side->cred, side->has_ctx ? &side->ctx : NULL,
+                                                  (WCHAR *)side->target, side->req, 0, SECURITY_NATIVE_DREP,
+                                                  in ? &in_desc : NULL, 0, &side->ctx, &out_desc, &attrs, &expiry);
+    if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED) side->has_ctx = TRUE;
+    side->token_size = out_buf.cbBuffer;
+    return side->status;
+}
+
+BOOL login_token_has(const struct login_side *side, const void *needle, ULONG len)
+{
+    ULONG i;
+
+    for (i = 0; i + len <= side->token_size; i++) if (!memcmp(side->token + i, needle, len)) return TRUE;
+    return FALSE;
+}

@@ -1,0 +1,32 @@
+/*
+ * One side of an SSPI login in a test: its handles, the flags it asks for, its last token.
+ *
+ * Copyright 2026 The secur32-schannel authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef LOGIN_SUPPORT_H
+#define LOGIN_SUPPORT_H
+
+#define SECURITY_WIN32
+#include <windows.h>
+#include <sspi.h>
+
+struct login_side
+{
+    CredHandle cred;
+    CtxtHandle ctx;
+    BOOL has_ctx;
+    SECURITY_STATUS status;
+    const WCHAR *target;       /* the client's target name */
+    ULONG req;                 /* ISC_REQ_* for a client, ASC_REQ_* for a server */
+    BYTE token[48256];         /* Negotiate's cbMaxToken */
+    ULONG token_size;
+};
+
+/* One step: IN is the peer's last token (none on a client's first step).  A context that the
+ * step creates is remembered; the side's token is what the step wrote. */
+SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in, ULONG in_size);
+/* Whether the side's token holds NEEDLE anywhere (an OID, a message signature). */
+BOOL login_token_has(const struct login_side *side, const void *needle, ULONG len);
+
+#endif /* LOGIN_SUPPORT_H */
