@@ -29,7 +29,9 @@ struct tls_session
     SIZE_T in_size, in_pos;
     struct tls_output *out;     /* where sent bytes go during the current call */
     struct tls_segment *segments;   /* or there, during tls_encrypt */
-    struct tls_output pending;  /* sent while decrypting (a KeyUpdate answer), for the next step */
+    struct tls_output pending;  /* sent while decrypting (a KeyUpdate answer), for the next step; or, when
+                                 * DEFER, the handshake's last flight, for the next record */
+    BOOL defer;                 /* what goes out between records waits for the next record */
     BOOL established;           /* the handshake has finished */
     enum tls_error error;
     int alert;
@@ -328,6 +330,32 @@ void tls_session_set_verify(struct tls_session *session, tls_verify_peer verify,
     gnutls_session_set_verify_function(session->s, verify_callback);
 }
 
+/* The last flight of a handshake waits in the pending output for the next record. */
+static BOOL hold_output(struct tls_session *session, struct tls_output *out)
+{
+    if (!tls_output_append(&session->pending, out->data, out->size)) return FALSE;
+    tls_output_wipe(out);
+    return TRUE;
+}
+
+void tls_session_defer(struct tls_session *session)
+{
+    session->defer = TRUE;
+}
+
+SIZE_T tls_session_deferred_room(struct tls_session *session)
+{
+    /* A KeyUpdate record: the record overhead and the 5-byte message (RFC 8446 4.6.3). */
+    SIZE_T key_update = gnutls_protocol_get_version(session->s) == GNUTLS_TLS1_3
+                        ? gnutls_record_overhead_size(session->s) + 5 : 0;
+    SIZE_T room;
+
+    AcquireSRWLockExclusive(&session->send_lock);
+    room = session->pending.size + key_update;
+    ReleaseSRWLockExclusive(&session->send_lock);
+    return room;
+}
+
 enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_T size, SIZE_T *consumed,
                               struct tls_output *out)
 {
@@ -345,6 +373,7 @@ enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_
         session->established = TRUE;
         result = TLS_DONE;
         if (!session->server) tls_resume_report(session, TRUE);
+        if (session->defer && !hold_output(session, out)) result = fail(session, GNUTLS_E_MEMORY_ERROR);
     }
     else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED) result = TLS_AGAIN;
     else result = fail(session, ret);
@@ -376,11 +405,27 @@ int tls_last_alert(struct tls_session *session)
     return session->alert;
 }
 
+static SIZE_T segments_room(const struct tls_segment segments[3])
+{
+    return segments[0].capacity - segments[0].used + segments[1].capacity - segments[1].used +
+           segments[2].capacity - segments[2].used;
+}
+
 enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_segment segments[3])
 {
+    SIZE_T deferred = session->defer ? tls_session_deferred_room(session) : 0;
     ssize_t ret;
 
+    /* Deferred bytes go first; GnuTLS writes a KeyUpdate it owes in front of the record itself.  All
+     * of it must fit, or nothing is written. */
+    if (deferred && segments_room(segments) < deferred + size + gnutls_record_overhead_size(session->s))
+        return TLS_AGAIN;
     begin_send(session, NULL, segments);
+    if (session->defer && session->pending.size)
+    {
+        scatter(segments, session->pending.data, session->pending.size);
+        tls_output_wipe(&session->pending);
+    }
     ret = gnutls_record_send(session->s, data, size);
     end_send(session);
     if (ret == (ssize_t)size) return TLS_DONE;
@@ -412,10 +457,14 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
         /* A KeyUpdate that asks for ours makes GnuTLS send one before its next record.  Running the
          * send path with no data sends exactly that (an empty send is refused after it), into the
          * pending output the caller's next ISC/ASC step hands out, so EncryptMessage keeps making
-         * one record per call. */
-        begin_send(session, NULL, NULL);
-        gnutls_record_send(session->s, "", 0);
-        end_send(session);
+         * one record per call.  A deferring session leaves it to GnuTLS's next record, which also
+         * answers several requests with one KeyUpdate, as RFC 8446 4.6.3 allows. */
+        if (!session->defer)
+        {
+            begin_send(session, NULL, NULL);
+            gnutls_record_send(session->s, "", 0);
+            end_send(session);
+        }
         result = TLS_NO_DATA;
     }
     else
