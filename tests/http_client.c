@@ -25,16 +25,21 @@ struct http_fetch
     FILE *body;
 };
 
-void http_status(struct http_fetch *fetch, DWORD status)
+BOOL http_response(struct http_fetch *fetch, DWORD status, HANDLE request,
+                   BOOL (WINAPI *read)(HANDLE request, void *buffer, DWORD size, DWORD *read))
 {
-    fetch->status = status;
-}
+    BYTE buffer[8192];
+    DWORD size;
 
-void http_body(struct http_fetch *fetch, const BYTE *data, DWORD size)
-{
-    fetch->bytes += size;
-    BCryptHashData(fetch->hash, (BYTE *)data, size, 0);
-    if (fetch->body) fwrite(data, 1, size, fetch->body);
+    fetch->status = status;
+    for (;;)
+    {
+        if (!read(request, buffer, sizeof(buffer), &size)) return http_failed(fetch);
+        if (!size) return TRUE;
+        fetch->bytes += size;
+        BCryptHashData(fetch->hash, buffer, size, 0);
+        fwrite(buffer, 1, size, fetch->body);
+    }
 }
 
 BOOL http_failed(struct http_fetch *fetch)

@@ -20,9 +20,10 @@ struct http_url
 };
 
 struct http_fetch;
-/* The response's status and body bytes, as they arrive. */
-void http_status(struct http_fetch *fetch, DWORD status);
-void http_body(struct http_fetch *fetch, const BYTE *data, DWORD size);
+/* The response's status, then its body read with READ (WinHttpReadData, InternetReadFile) until it
+ * ends; FALSE when a read fails. */
+BOOL http_response(struct http_fetch *fetch, DWORD status, HANDLE request,
+                   BOOL (WINAPI *read)(HANDLE request, void *buffer, DWORD size, DWORD *read));
 /* Records GetLastError() as the fetch's error, unless one is recorded already; returns FALSE. */
 BOOL http_failed(struct http_fetch *fetch);
 

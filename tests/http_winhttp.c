@@ -36,8 +36,7 @@ static HANDLE open_session(struct http_fetch *fetch)
 static BOOL get(HANDLE session, const struct http_url *url, struct http_fetch *fetch)
 {
     HINTERNET connection, request = NULL;
-    DWORD status = 0, size = sizeof(status), read;
-    BYTE buffer[8192];
+    DWORD status = 0, size = sizeof(status);
     BOOL ok = FALSE;
 
     if (!(connection = WinHttpConnect(session, url->host, url->port, 0)) ||
@@ -48,12 +47,7 @@ static BOOL get(HANDLE session, const struct http_url *url, struct http_fetch *f
         !WinHttpQueryHeaders(request, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER,
                              WINHTTP_HEADER_NAME_BY_INDEX, &status, &size, WINHTTP_NO_HEADER_INDEX))
         http_failed(fetch);
-    else
-    {
-        http_status(fetch, status);
-        while ((ok = WinHttpReadData(request, buffer, sizeof(buffer), &read)) && read) http_body(fetch, buffer, read);
-        if (!ok) http_failed(fetch);
-    }
+    else ok = http_response(fetch, status, request, (void *)WinHttpReadData);
     if (request) WinHttpCloseHandle(request);
     if (connection) WinHttpCloseHandle(connection);
     return ok;

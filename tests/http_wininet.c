@@ -28,8 +28,7 @@ static HANDLE open_session(struct http_fetch *fetch)
 static BOOL get(HANDLE session, const struct http_url *url, struct http_fetch *fetch)
 {
     HINTERNET connection, request = NULL;
-    DWORD status = 0, size = sizeof(status), read;
-    BYTE buffer[8192];
+    DWORD status = 0, size = sizeof(status);
     BOOL ok = FALSE;
 
     if (!(connection = InternetConnectW(session, url->host, url->port, NULL, NULL, INTERNET_SERVICE_HTTP, 0, 0)) ||
@@ -38,12 +37,7 @@ static BOOL get(HANDLE session, const struct http_url *url, struct http_fetch *f
         !HttpSendRequestW(request, NULL, 0, NULL, 0) ||
         !HttpQueryInfoW(request, HTTP_QUERY_STATUS_CODE | HTTP_QUERY_FLAG_NUMBER, &status, &size, NULL))
         http_failed(fetch);
-    else
-    {
-        http_status(fetch, status);
-        while ((ok = InternetReadFile(request, buffer, sizeof(buffer), &read)) && read) http_body(fetch, buffer, read);
-        if (!ok) http_failed(fetch);
-    }
+    else ok = http_response(fetch, status, request, (void *)InternetReadFile);
     if (request) InternetCloseHandle(request);
     if (connection) InternetCloseHandle(connection);
     return ok;
