@@ -333,6 +333,7 @@ void tls_session_set_verify(struct tls_session *session, tls_verify_peer verify,
 /* The last flight of a handshake waits in the pending output for the next record. */
 static BOOL hold_output(struct tls_session *session, struct tls_output *out)
 {
+    if (!out->size) return TRUE;
     if (!tls_output_append(&session->pending, out->data, out->size)) return FALSE;
     tls_output_wipe(out);
     return TRUE;
@@ -484,13 +485,22 @@ static BOOL plain_alert(struct tls_output *out, BYTE level, BYTE number)
     return tls_output_append(out, record, sizeof(record));
 }
 
+/* A deferring session's held bytes go before anything else it sends. */
+static BOOL send_held(struct tls_session *session, struct tls_output *out)
+{
+    if (!session->defer || !session->pending.size) return TRUE;
+    if (!tls_output_append(out, session->pending.data, session->pending.size)) return FALSE;
+    tls_output_wipe(&session->pending);
+    return TRUE;
+}
+
 BOOL tls_close(struct tls_session *session, struct tls_output *out)
 {
     int ret;
 
     if (!session->established) return plain_alert(out, GNUTLS_AL_WARNING, GNUTLS_A_CLOSE_NOTIFY);
     begin_send(session, out, NULL);
-    ret = gnutls_bye(session->s, GNUTLS_SHUT_WR);
+    ret = send_held(session, out) ? gnutls_bye(session->s, GNUTLS_SHUT_WR) : GNUTLS_E_MEMORY_ERROR;
     end_send(session);
     return ret == GNUTLS_E_SUCCESS;
 }
@@ -501,7 +511,8 @@ BOOL tls_send_alert(struct tls_session *session, BOOL fatal, BYTE number, struct
 
     if (!session->established) return plain_alert(out, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
     begin_send(session, out, NULL);
-    ret = gnutls_alert_send(session->s, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
+    ret = send_held(session, out) ? gnutls_alert_send(session->s, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number)
+                                   : GNUTLS_E_MEMORY_ERROR;
     end_send(session);
     return ret == GNUTLS_E_SUCCESS;
 }
