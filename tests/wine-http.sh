@@ -50,15 +50,17 @@ seq 1 20000 | sed 's/^/line /' >body.txt
 sha() { sha256sum "$1" | cut -c1-64; }
 
 port=$((20000 + $$ % 20000))
-# serve NAME COMMAND...: a server in the background (on $port), up to 40 s; served ends it, and the
-# next one gets the next port.
+# serve NAME COMMAND...: a server in the background (on $port, which the command names), up to 40 s,
+# once it listens (10 s at most; the machine may be busy); served ends it, and the next one gets the
+# next port.
 serve()
 {
     name=$1
     shift
     timeout 40 "$@" >"server-$name.log" 2>&1 &
     server=$!
-    for i in 1 2 3 4 5 6 7 8 9 10; do grep -qE "^ACCEPT|listening" "server-$name.log" && break; sleep 0.5; done
+    for i in $(seq 20); do grep -qE "^ACCEPT|listening" "server-$name.log" && return; sleep 0.5; done
+    echo "$name: the server did not listen within 10 s"
 }
 served() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; port=$((port + 1)); }
 # fetch API PATH...: http_client.exe through API, one session for every path on $port; its report in
