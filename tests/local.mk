@@ -3,7 +3,8 @@
 # Copyright 2026 The secur32-schannel authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-EXTRA_DIST += tests/ntlm/ntlm_auth tests/data/secur32.names tests/data/schannel.names tests/data/cng-key-blob.awk $(SHELL_TESTS) tests/sspi-tls-env.sh
+EXTRA_DIST += tests/ntlm/ntlm_auth tests/data/secur32.names tests/data/schannel.names tests/data/cng-key-blob.awk $(SHELL_TESTS) tests/sspi-tls-env.sh \
+	tests/check-env.sh
 # Test programs run under Wine; the .sh tests are host shell scripts.
 LOG_COMPILER = $(SHELL) $(top_srcdir)/tools/wine-test.sh
 TEST_EXTENSIONS = .sh
@@ -15,7 +16,7 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	PATH="$(abs_top_srcdir)/tests/ntlm:$$PATH"; \
 	export PATH WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
 SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh tests/sspi-tls-reconnect.sh \
-	tests/real-reconnects.sh tests/kerberos-kdc.sh
+	tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh
 
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
@@ -26,9 +27,9 @@ TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
 if HAVE_WINE_TEST
 check_LIBRARIES = tests/libtestsupport.a
-check_PROGRAMS = $(WINE_TESTS)
+check_PROGRAMS = $(WINE_TESTS) tests/http_client
 TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
-	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh tests/kerberos-kdc.sh
+	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh
 else
 check-local:
 	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) and --with-wine-conformance=DIR (tools/fetch-wine-tests.sh) to build the tests" >&2; exit 1
@@ -53,6 +54,9 @@ tests_peer_server_LDADD = $(TEST_LDADD) -lws2_32
 tests_peer_reconnect_LDADD = $(TEST_LDADD) -lws2_32
 tests_keys_LDADD = $(TEST_LDADD) -lncrypt
 tests_identity_LDADD = $(TEST_LDADD) -lnetapi32
+# Wine's WinHTTP and WinINet load secur32 themselves (tests/wine-http.sh): not linked here.
+tests_http_client_SOURCES = tests/http_client.c tests/http_client.h tests/http_winhttp.c tests/http_wininet.c
+tests_http_client_LDADD = -lwinhttp -lwininet -lcrypt32 -lbcrypt -lshell32
 
 # The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.
 BUILT_SOURCES = tests/export_names.h tests/test_pfx.h
@@ -84,6 +88,7 @@ check-reference:
 	$(MAKE) $(AM_MAKEFLAGS) check SECUR32_TEST_REFERENCE=1
 
 clean-local:
-	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers tests/run-sspi-tls tests/run-sspi-tls-reconnect tests/run-reconnects
+	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers tests/run-sspi-tls tests/run-sspi-tls-reconnect tests/run-reconnects \
+	tests/run-wine-http
 
 .PHONY: check-reference

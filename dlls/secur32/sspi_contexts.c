@@ -55,14 +55,15 @@ static SECURITY_STATUS finish_context_call(SECURITY_STATUS status, const struct 
     return status;
 }
 
-/* One step of a handshake, either side. */
-static SECURITY_STATUS establish_context(BOOL server, CredHandle *cred_handle, CtxtHandle *ctx_handle,
-                                         const WCHAR *target, ULONG req, SecBufferDesc *input,
-                                         CtxtHandle *new_handle, SecBufferDesc *output, ULONG *attrs,
-                                         TimeStamp *expiry)
+/* One step of a handshake, either side, called from RETURN_ADDRESS: a first call finds out who calls. */
+static SECURITY_STATUS establish_context(const void *return_address, BOOL server, CredHandle *cred_handle,
+                                         CtxtHandle *ctx_handle, const WCHAR *target, ULONG req,
+                                         SecBufferDesc *input, CtxtHandle *new_handle, SecBufferDesc *output,
+                                         ULONG *attrs, TimeStamp *expiry)
 {
     struct sspi_object *cred, *ctx;
     const struct sspi_package *package;
+    struct sspi_caller caller;
     SECURITY_STATUS status;
     void *object;
 
@@ -74,8 +75,10 @@ static SECURITY_STATUS establish_context(BOOL server, CredHandle *cred_handle, C
         status = SEC_E_UNSUPPORTED_FUNCTION;
     else
     {
+        if (!ctx) sspi_identify_caller(return_address, &caller);
         status = (server ? package->ops->accept_context : package->ops->initialize_context)
-                 (cred ? cred->object : NULL, &object, target, req, input, output, attrs, expiry);
+                 (cred ? cred->object : NULL, &object, target, req, input, output, attrs, expiry,
+                  ctx ? NULL : &caller);
         status = finish_context_call(status, package, ctx_handle, ctx ? NULL : object, new_handle);
     }
     if (cred) sspi_handle_put(cred);
@@ -91,8 +94,8 @@ SECURITY_STATUS WINAPI InitializeSecurityContextW(CredHandle *cred_handle, CtxtH
 {
     TRACE("%p %p %s %#lx %lu %p %p %p %p %p\n", cred_handle, ctx_handle, dbgstr_w(target), req, data_rep,
           input, new_handle, output, attrs, expiry);
-    return establish_context(FALSE, cred_handle, ctx_handle, target, req, input, new_handle, output, attrs,
-                             expiry);
+    return establish_context(__builtin_return_address(0), FALSE, cred_handle, ctx_handle, target, req, input,
+                             new_handle, output, attrs, expiry);
 }
 
 SECURITY_STATUS WINAPI InitializeSecurityContextA(CredHandle *cred_handle, CtxtHandle *ctx_handle,
@@ -104,9 +107,11 @@ SECURITY_STATUS WINAPI InitializeSecurityContextA(CredHandle *cred_handle, CtxtH
     SECURITY_STATUS status;
     WCHAR *targetW = NULL;
 
+    TRACE("%p %p %s %#lx %lu %p %p %p %p %p\n", cred_handle, ctx_handle, dbgstr_a(target), req, data_rep,
+          input, new_handle, output, attrs, expiry);
     if (target && !(targetW = sspi_strdup_atow(target))) return SEC_E_INSUFFICIENT_MEMORY;
-    status = InitializeSecurityContextW(cred_handle, ctx_handle, targetW, req, reserved1, data_rep, input,
-                                        reserved2, new_handle, output, attrs, expiry);
+    status = establish_context(__builtin_return_address(0), FALSE, cred_handle, ctx_handle, targetW, req, input,
+                               new_handle, output, attrs, expiry);
     sspi_free(targetW);
     return status;
 }
@@ -118,7 +123,8 @@ SECURITY_STATUS WINAPI AcceptSecurityContext(CredHandle *cred_handle, CtxtHandle
 {
     TRACE("%p %p %p %#lx %lu %p %p %p %p\n", cred_handle, ctx_handle, input, req, data_rep, new_handle,
           output, attrs, expiry);
-    return establish_context(TRUE, cred_handle, ctx_handle, NULL, req, input, new_handle, output, attrs, expiry);
+    return establish_context(__builtin_return_address(0), TRUE, cred_handle, ctx_handle, NULL, req, input,
+                             new_handle, output, attrs, expiry);
 }
 
 SECURITY_STATUS WINAPI DeleteSecurityContext(CtxtHandle *handle)

@@ -11,6 +11,13 @@
 #include <windows.h>
 #include <sspi.h>
 
+/* The module that called the SSPI, as far as the front end can tell (sspi_caller.c). */
+struct sspi_caller
+{
+    WCHAR module[64];           /* its file name without the folder, e.g. L"winhttp.dll"; empty: unknown */
+    BOOL wine_builtin;          /* it is one of Wine's own builtin DLLs */
+};
+
 /* What a package implements, at object level: the front end has already turned handles into the
  * package's own objects, checked the pointers it owns and converted A strings to W.  A NULL entry
  * means the package does not support that call: the caller gets SEC_E_UNSUPPORTED_FUNCTION. */
@@ -31,13 +38,13 @@ struct sspi_package_ops
                                                   BOOL unicode);
     /* Client (ISC) and server (ASC) steps; the target is NULL for a server.  *ctx is NULL on the
      * first call; the package stores the new context there, and the front end gives it a handle
-     * whatever the status. */
+     * whatever the status.  CALLER is who called, on the first call only (NULL later). */
     SECURITY_STATUS (*initialize_context)(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                           SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
-                                          TimeStamp *expiry);
+                                          TimeStamp *expiry, const struct sspi_caller *caller);
     SECURITY_STATUS (*accept_context)(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                       SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
-                                      TimeStamp *expiry);
+                                      TimeStamp *expiry, const struct sspi_caller *caller);
     void (*delete_context)(void *ctx);
     SECURITY_STATUS (*apply_control_token)(void *ctx, SecBufferDesc *input);
     SECURITY_STATUS (*query_context_attributes)(void *ctx, ULONG attr, void *buffer, BOOL unicode);
@@ -98,6 +105,9 @@ void sspi_handle_put(struct sspi_object *entry);
     })
 /* Removes the handle; the object is freed when the last user puts it. FALSE if not a live handle. */
 BOOL sspi_handle_delete(const SecHandle *handle, enum sspi_handle_kind kind);
+
+/* sspi_caller.c: fills CALLER for the module holding ADDRESS (a return address). */
+void sspi_identify_caller(const void *address, struct sspi_caller *caller);
 
 /* sspi_memory.c: what callers free with FreeContextBuffer comes from the process heap. */
 void *sspi_alloc(SIZE_T size);

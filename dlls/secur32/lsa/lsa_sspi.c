@@ -234,15 +234,17 @@ static SECURITY_STATUS query_credentials(void *object, ULONG attr, void *buffer,
     return status;
 }
 
+/* Who calls changes nothing for these packages. */
 static SECURITY_STATUS initialize_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                           SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
-                                          TimeStamp *expiry)
+                                          TimeStamp *expiry, const struct sspi_caller *caller)
 {
     return lsa_step(FALSE, cred, (struct lsa_handle **)ctx, target, req, input, output, attrs, expiry);
 }
 
 static SECURITY_STATUS accept_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
-                                      SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry)
+                                      SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry,
+                                      const struct sspi_caller *caller)
 {
     return lsa_step(TRUE, cred, (struct lsa_handle **)ctx, NULL, req, input, output, attrs, expiry);
 }

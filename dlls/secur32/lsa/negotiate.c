@@ -271,15 +271,17 @@ static SECURITY_STATUS step(BOOL server, void *cred, void **out, const WCHAR *ta
     return status;
 }
 
+/* Who calls changes nothing for these packages. */
 static SECURITY_STATUS initialize_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                           SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
-                                          TimeStamp *expiry)
+                                          TimeStamp *expiry, const struct sspi_caller *caller)
 {
     return step(FALSE, cred, ctx, target, req, input, output, attrs, expiry);
 }
 
 static SECURITY_STATUS accept_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
-                                      SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry)
+                                      SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry,
+                                      const struct sspi_caller *caller)
 {
     return step(TRUE, cred, ctx, NULL, req, input, output, attrs, expiry);
 }

@@ -98,15 +98,17 @@ static SECURITY_STATUS establish(BOOL server, void *cred, void **ctx, const WCHA
     return SEC_E_INSUFFICIENT_MEMORY;
 }
 
+/* Who calls changes nothing for these packages. */
 static SECURITY_STATUS initialize_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                           SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
-                                          TimeStamp *expiry)
+                                          TimeStamp *expiry, const struct sspi_caller *caller)
 {
     return establish(FALSE, cred, ctx, target, req, input, output, attrs, expiry);
 }
 
 static SECURITY_STATUS accept_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
-                                      SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry)
+                                      SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry,
+                                      const struct sspi_caller *caller)
 {
     return establish(TRUE, cred, ctx, NULL, req, input, output, attrs, expiry);
 }

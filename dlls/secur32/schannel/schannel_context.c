@@ -77,8 +77,18 @@ static BOOL set_alpn(struct tls_session *tls, SecBufferDesc *input)
     return TRUE;
 }
 
+/* Wine's own HTTP stacks send a handshake token only with SEC_I_CONTINUE_NEEDED and know no
+ * SEC_I_RENEGOTIATE; their contexts keep Windows' semantics where those loops can follow them and
+ * differ where they cannot (docs/wine-callers.md). */
+static BOOL is_wine_http(const struct sspi_caller *caller)
+{
+    return caller && caller->wine_builtin &&
+           (!lstrcmpiW(caller->module, L"winhttp.dll") || !lstrcmpiW(caller->module, L"wininet.dll"));
+}
+
 static SECURITY_STATUS create_context(struct schan_credentials *creds, BOOL server, const WCHAR *target,
-                                      ULONG req, SecBufferDesc *input, struct schan_context **out)
+                                      ULONG req, SecBufferDesc *input, const struct sspi_caller *caller,
+                                      struct schan_context **out)
 {
     struct schan_context *ctx;
     SECURITY_STATUS status;
@@ -101,9 +111,17 @@ static SECURITY_STATUS create_context(struct schan_credentials *creds, BOOL serv
         sspi_free(ctx);
         return SEC_E_INVALID_TOKEN;
     }
+    if ((ctx->wine_http = !server && is_wine_http(caller)))
+    {
+        TRACE("client of Wine's %s: the last flight and KeyUpdate answers go with the next record\n",
+              dbgstr_w(caller->module));
+        tls_session_defer(ctx->tls);
+    }
     /* ASC_REQ_MUTUAL_AUTH asks the client for a certificate; it may send none. */
     if (server && req & ASC_REQ_MUTUAL_AUTH) tls_session_request_certificate(ctx->tls);
-    if (!server && !creds->cert && !tls_session_wait_for_certificate(ctx->tls))
+    /* Wine's HTTP stacks know no SEC_I_INCOMPLETE_CREDENTIALS: a server that asks for a certificate
+     * gets none from them, as from Wine's builtin Schannel. */
+    if (!server && !creds->cert && !ctx->wine_http && !tls_session_wait_for_certificate(ctx->tls))
     {
         tls_session_free(ctx->tls);
         sspi_free(ctx);
@@ -242,7 +260,11 @@ static SECURITY_STATUS handshake_step(struct schan_context *ctx, SecBufferDesc *
         else if (!tls_get_info(ctx->tls, &ctx->info)) status = SEC_E_INTERNAL_ERROR;
         else
         {
+            /* The held flight and a KeyUpdate answer share the first record's buffer: the trailer
+             * Wine's callers make room for (STREAM_SIZES) counts them. */
+            if (ctx->wine_http) ctx->info.trailer_size += tls_session_deferred_room(ctx->tls);
             ctx->state = SCHAN_CONNECTED;
+            TRACE("%p: connected, version %#x, %s\n", ctx, ctx->info.wire_version, ctx->info.suite_name);
             status = schan_write_token(output, out.data, out.size, allocates(ctx));
             if (status == SEC_E_OK) schan_set_extra(input, size - consumed);
         }
@@ -359,7 +381,8 @@ static BOOL output_has_room(ULONG req, SecBufferDesc *output)
 }
 
 static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL server, const WCHAR *target,
-                            ULONG req, SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry)
+                            ULONG req, SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs, TimeStamp *expiry,
+                            const struct sspi_caller *caller)
 {
     struct schan_context *ctx = *object;
     SecBuffer *alert = schan_find_buffer(output, SECBUFFER_ALERT);
@@ -378,7 +401,7 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
     {
         if (!creds) return SEC_E_INVALID_HANDLE;
         if ((creds->use == SECPKG_CRED_INBOUND) != server) return SEC_E_NO_CREDENTIALS;
-        if ((status = create_context(creds, server, target, req, input, &ctx)) != SEC_E_OK) return status;
+        if ((status = create_context(creds, server, target, req, input, caller, &ctx)) != SEC_E_OK) return status;
         created = TRUE;
     }
     if (ctx->server != server) return SEC_E_INVALID_HANDLE;
@@ -403,14 +426,14 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
 
 SECURITY_STATUS schan_initialize_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                          SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
-                                         TimeStamp *expiry)
+                                         TimeStamp *expiry, const struct sspi_caller *caller)
 {
-    return step(cred, ctx, FALSE, target, req, input, output, attrs, expiry);
+    return step(cred, ctx, FALSE, target, req, input, output, attrs, expiry, caller);
 }
 
 SECURITY_STATUS schan_accept_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                      SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
-                                     TimeStamp *expiry)
+                                     TimeStamp *expiry, const struct sspi_caller *caller)
 {
-    return step(cred, ctx, TRUE, NULL, req, input, output, attrs, expiry);
+    return step(cred, ctx, TRUE, NULL, req, input, output, attrs, expiry, caller);
 }

@@ -12,6 +12,45 @@
 
 DEFAULT_DEBUG_CHANNEL(schannel);
 
+static BOOL contiguous(const SecBuffer *header, const SecBuffer *data, const SecBuffer *trailer)
+{
+    const BYTE *start = header->pvBuffer;
+    return start + header->cbBuffer == (BYTE *)data->pvBuffer &&
+           start + header->cbBuffer + data->cbBuffer == (BYTE *)trailer->pvBuffer;
+}
+
+/* Wine's HTTP stacks pass one buffer, [header | data | trailer], and send as many bytes from its start
+ * as the three sizes add up to: what the engine held (the handshake's last flight, a KeyUpdate answer)
+ * goes in front of the record there, and the three buffers then describe the bytes as written.  The
+ * plaintext moves first to where nothing written before it can reach it. */
+static SECURITY_STATUS encrypt_in_one_buffer(struct schan_context *ctx, SecBuffer *header, SecBuffer *data,
+                                             SecBuffer *trailer)
+{
+    BYTE *start = header->pvBuffer, *plain;
+    SIZE_T size = data->cbBuffer, total = header->cbBuffer + size + trailer->cbBuffer, written, record_start = 0;
+    SIZE_T ahead = tls_session_deferred_room(ctx->tls) + ctx->info.header_size, record;
+    struct tls_segment segments[3] = { { start, total, 0 } };
+    enum tls_result result;
+
+    if (!contiguous(header, data, trailer))
+    {
+        WARN("header, data and trailer are not one buffer\n");
+        return SEC_E_INVALID_TOKEN;
+    }
+    if (ahead + size > total) return SEC_E_BUFFER_TOO_SMALL;
+    plain = memmove(start + ahead, data->pvBuffer, size);
+    if ((result = tls_encrypt(ctx->tls, plain, size, segments)) == TLS_AGAIN) return SEC_E_BUFFER_TOO_SMALL;
+    if (result != TLS_DONE) return SEC_E_INTERNAL_ERROR;
+    /* The data's record is the last of the records written. */
+    written = segments[0].used;
+    while (record_start + (record = tls_record_size(start + record_start, FALSE)) < written) record_start += record;
+    header->cbBuffer = record_start + ctx->info.header_size;
+    data->pvBuffer = start + header->cbBuffer;
+    trailer->pvBuffer = start + header->cbBuffer + size;
+    trailer->cbBuffer = written - header->cbBuffer - size;
+    return SEC_E_OK;
+}
+
 SECURITY_STATUS schan_encrypt_message(void *object, ULONG qop, SecBufferDesc *message, ULONG seq)
 {
     struct schan_context *ctx = object;
@@ -28,6 +67,8 @@ SECURITY_STATUS schan_encrypt_message(void *object, ULONG qop, SecBufferDesc *me
     if (data->cbBuffer > ctx->info.max_message) return SEC_E_INVALID_PARAMETER;
     if (header->cbBuffer < ctx->info.header_size || trailer->cbBuffer < ctx->info.trailer_size)
         return SEC_E_BUFFER_TOO_SMALL;
+
+    if (ctx->wine_http) return encrypt_in_one_buffer(ctx, header, data, trailer);
 
     /* The record is written straight into the caller's buffers: the ciphertext of the data lands
      * where its plaintext was (GnuTLS has read the plaintext by the time it sends). */
@@ -149,15 +190,24 @@ SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULON
 
     switch (result)
     {
-    case TLS_CLOSED: return SEC_I_CONTEXT_EXPIRED;
-    /* A TLS 1.2 renegotiation: the caller's next ISC/ASC steps run a new handshake. */
+    case TLS_CLOSED:
+        TRACE("close_notify received\n");
+        return SEC_I_CONTEXT_EXPIRED;
+    /* A TLS 1.2 renegotiation: the caller's next ISC/ASC steps run a new handshake.  Wine's HTTP
+     * stacks cannot run one: a client may ignore a HelloRequest (RFC 5246 7.4.1.1), so theirs does. */
     case TLS_RENEGOTIATE:
+        if (ctx->wine_http)
+        {
+            TRACE("renegotiation request ignored\n");
+            return SEC_E_OK;
+        }
         ctx->state = SCHAN_HANDSHAKE;
         ctx->step_without_input = TRUE;
         return SEC_I_RENEGOTIATE;
     /* A record without application data (a TLS 1.3 ticket, a renegotiation request): Windows'
-     * convention is SEC_I_RENEGOTIATE, after which the caller steps the handshake once more. */
-    case TLS_NO_DATA: return SEC_I_RENEGOTIATE;
+     * convention is SEC_I_RENEGOTIATE, after which the caller steps the handshake once more.  Wine's
+     * HTTP stacks read on after SEC_E_OK with no data; the engine has processed the record already. */
+    case TLS_NO_DATA: return ctx->wine_http ? SEC_E_OK : SEC_I_RENEGOTIATE;
     default: return SEC_E_OK;
     }
 }

@@ -55,6 +55,7 @@ struct schan_context
     struct tls_session *tls;
     BOOL server;
     BOOL datagram;              /* DTLS: ISC_REQ_DATAGRAM / ASC_REQ_DATAGRAM */
+    BOOL wine_http;             /* created by Wine's winhttp.dll or wininet.dll (docs/wine-callers.md) */
     USHORT mtu;                 /* DTLS path MTU */
     BOOL handshake_begun;
     enum schan_state state;
@@ -126,10 +127,10 @@ void schan_set_missing(SecBufferDesc *input, SIZE_T missing);
 /* schannel_context.c */
 SECURITY_STATUS schan_initialize_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                          SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
-                                         TimeStamp *expiry);
+                                         TimeStamp *expiry, const struct sspi_caller *caller);
 SECURITY_STATUS schan_accept_context(void *cred, void **ctx, const WCHAR *target, ULONG req,
                                      SecBufferDesc *input, SecBufferDesc *output, ULONG *attrs,
-                                     TimeStamp *expiry);
+                                     TimeStamp *expiry, const struct sspi_caller *caller);
 void schan_delete_context(void *ctx);
 
 /* schannel_messages.c */

@@ -156,6 +156,15 @@ enum tls_error tls_last_error(struct tls_session *session);
 /* Moves to OUT what the engine had to send while decrypting (the answer to a TLS 1.3 KeyUpdate
  * that asked for one, the alert that ended the connection on an unexpected record). */
 BOOL tls_take_pending(struct tls_session *session, struct tls_output *out);
+/* A client whose caller sends nothing between its handshake and its first record (Wine's HTTP
+ * stacks): the handshake's last flight (a TLS 1.3 client's Finished, a resumed TLS 1.2 client's
+ * ChangeCipherSpec and Finished) is held, not output, and tls_encrypt writes it in front of the next
+ * record; a KeyUpdate that asks for ours is answered in front of the next record too.  Before the
+ * first step. */
+void tls_session_defer(struct tls_session *session);
+/* The room a deferring session's next record needs beyond the record itself: the held flight, and
+ * a KeyUpdate answer under TLS 1.3. */
+SIZE_T tls_session_deferred_room(struct tls_session *session);
 /* The alert the handshake failure sent, or -1. */
 int tls_last_alert(struct tls_session *session);
 
@@ -236,7 +245,10 @@ struct tls_segment
     SIZE_T used;
 };
 
-/* Encrypts SIZE bytes (at most max_message) as one record written across the three segments. */
+/* Encrypts SIZE bytes (at most max_message) as one record written across the three segments.  A
+ * deferring session writes what it holds first (DATA must lie past tls_session_deferred_room() and the
+ * record's header, where those bytes cannot reach it), and TLS_AGAIN says the segments cannot hold all
+ * of it (nothing is written then). */
 enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_segment segments[3]);
 /* Decrypts the one whole record at RECORD; the plaintext goes to PLAIN (room: RECORD's size).  A
  * record type the protocol forbids after the handshake fails with TLS_ERR_UNEXPECTED_RECORD, its

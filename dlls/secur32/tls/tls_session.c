@@ -29,7 +29,9 @@ struct tls_session
     SIZE_T in_size, in_pos;
     struct tls_output *out;     /* where sent bytes go during the current call */
     struct tls_segment *segments;   /* or there, during tls_encrypt */
-    struct tls_output pending;  /* sent while decrypting (a KeyUpdate answer), for the next step */
+    struct tls_output pending;  /* sent while decrypting (a KeyUpdate answer), for the next step; or, when
+                                 * DEFER, the handshake's last flight, for the next record */
+    BOOL defer;                 /* what goes out between records waits for the next record */
     BOOL established;           /* the handshake has finished */
     BOOL aborted;               /* a record was refused: the connection is over */
     enum tls_error error;
@@ -392,6 +394,33 @@ static enum tls_result refuse_record(struct tls_session *session, BYTE type)
     return TLS_FAILED;
 }
 
+/* The last flight of a handshake waits in the pending output for the next record. */
+static BOOL hold_output(struct tls_session *session, struct tls_output *out)
+{
+    if (!out->size) return TRUE;
+    if (!tls_output_append(&session->pending, out->data, out->size)) return FALSE;
+    tls_output_wipe(out);
+    return TRUE;
+}
+
+void tls_session_defer(struct tls_session *session)
+{
+    session->defer = TRUE;
+}
+
+SIZE_T tls_session_deferred_room(struct tls_session *session)
+{
+    /* A KeyUpdate record: the record overhead and the 5-byte message (RFC 8446 4.6.3). */
+    SIZE_T key_update = gnutls_protocol_get_version(session->s) == GNUTLS_TLS1_3
+                        ? gnutls_record_overhead_size(session->s) + 5 : 0;
+    SIZE_T room;
+
+    AcquireSRWLockExclusive(&session->send_lock);
+    room = session->pending.size + key_update;
+    ReleaseSRWLockExclusive(&session->send_lock);
+    return room;
+}
+
 enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_T size, SIZE_T *consumed,
                               struct tls_output *out)
 {
@@ -412,6 +441,7 @@ enum tls_result tls_handshake(struct tls_session *session, const BYTE *in, SIZE_
         session->established = TRUE;
         result = TLS_DONE;
         if (!session->server) tls_resume_report(session, TRUE);
+        if (session->defer && !hold_output(session, out)) result = fail(session, GNUTLS_E_MEMORY_ERROR);
     }
     else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED) result = TLS_AGAIN;
     else result = fail(session, ret);
@@ -443,11 +473,27 @@ int tls_last_alert(struct tls_session *session)
     return session->alert;
 }
 
+static SIZE_T segments_room(const struct tls_segment segments[3])
+{
+    return segments[0].capacity - segments[0].used + segments[1].capacity - segments[1].used +
+           segments[2].capacity - segments[2].used;
+}
+
 enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_segment segments[3])
 {
+    SIZE_T deferred = session->defer ? tls_session_deferred_room(session) : 0;
     ssize_t ret;
 
+    /* Deferred bytes go first; GnuTLS writes a KeyUpdate it owes in front of the record itself.  All
+     * of it must fit, or nothing is written. */
+    if (deferred && segments_room(segments) < deferred + size + gnutls_record_overhead_size(session->s))
+        return TLS_AGAIN;
     begin_send(session, NULL, segments);
+    if (session->defer && session->pending.size)
+    {
+        scatter(segments, session->pending.data, session->pending.size);
+        tls_output_wipe(&session->pending);
+    }
     ret = gnutls_record_send(session->s, data, size);
     end_send(session);
     if (ret == (ssize_t)size) return TLS_DONE;
@@ -481,10 +527,14 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
         /* A KeyUpdate that asks for ours makes GnuTLS send one before its next record.  Running the
          * send path with no data sends exactly that (an empty send is refused after it), into the
          * pending output the caller's next ISC/ASC step hands out, so EncryptMessage keeps making
-         * one record per call. */
-        begin_send(session, NULL, NULL);
-        gnutls_record_send(session->s, "", 0);
-        end_send(session);
+         * one record per call.  A deferring session leaves it to GnuTLS's next record, which also
+         * answers several requests with one KeyUpdate, as RFC 8446 4.6.3 allows. */
+        if (!session->defer)
+        {
+            begin_send(session, NULL, NULL);
+            gnutls_record_send(session->s, "", 0);
+            end_send(session);
+        }
         result = TLS_NO_DATA;
     }
     else
@@ -504,6 +554,15 @@ static BOOL plain_alert(struct tls_output *out, BYTE level, BYTE number)
     return tls_output_append(out, record, sizeof(record));
 }
 
+/* A deferring session's held bytes go before anything else it sends. */
+static BOOL send_held(struct tls_session *session, struct tls_output *out)
+{
+    if (!session->defer || !session->pending.size) return TRUE;
+    if (!tls_output_append(out, session->pending.data, session->pending.size)) return FALSE;
+    tls_output_wipe(&session->pending);
+    return TRUE;
+}
+
 BOOL tls_close(struct tls_session *session, struct tls_output *out)
 {
     int ret;
@@ -511,7 +570,7 @@ BOOL tls_close(struct tls_session *session, struct tls_output *out)
     if (session->aborted) return tls_take_pending(session, out);
     if (!session->established) return plain_alert(out, GNUTLS_AL_WARNING, GNUTLS_A_CLOSE_NOTIFY);
     begin_send(session, out, NULL);
-    ret = gnutls_bye(session->s, GNUTLS_SHUT_WR);
+    ret = send_held(session, out) ? gnutls_bye(session->s, GNUTLS_SHUT_WR) : GNUTLS_E_MEMORY_ERROR;
     end_send(session);
     return ret == GNUTLS_E_SUCCESS;
 }
@@ -523,7 +582,8 @@ BOOL tls_send_alert(struct tls_session *session, BOOL fatal, BYTE number, struct
     if (session->aborted) return tls_take_pending(session, out);
     if (!session->established) return plain_alert(out, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
     begin_send(session, out, NULL);
-    ret = gnutls_alert_send(session->s, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
+    ret = send_held(session, out) ? gnutls_alert_send(session->s, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number)
+                                   : GNUTLS_E_MEMORY_ERROR;
     end_send(session);
     return ret == GNUTLS_E_SUCCESS;
 }
