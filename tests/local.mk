@@ -56,9 +56,9 @@ BUILT_SOURCES = tests/export_names.h tests/test_pfx.h
 CLEANFILES += tests/export_names.h tests/test_pfx.h
 
 # A server certificate with an exportable RSA key, as a PFX made by OpenSSL (Wine 8 cannot export
-# one), compiled into the tests, and the same key as a CNG key blob.  Few PBKDF2 iterations keep
+# one), compiled into the tests, the same key as a CNG key blob, and an ECDSA P-256 one as a PFX.  Few PBKDF2 iterations keep
 # the import fast.
-tests/test_pfx.h: $(srcdir)/tests/data/cng-key-blob.awk
+tests/test_pfx.h: $(srcdir)/tests/data/cng-key-blob.awk $(srcdir)/tests/local.mk
 	$(AM_V_GEN)dir=`mktemp -d` && \
 	openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 3650 -keyout $$dir/key.pem \
 	    -out $$dir/cert.pem 2>/dev/null && \
@@ -67,7 +67,13 @@ tests/test_pfx.h: $(srcdir)/tests/data/cng-key-blob.awk
 	{ echo "static const unsigned char test_pfx[] = {"; \
 	  od -An -v -tx1 $$dir/test.pfx | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo "};"; \
 	  openssl rsa -in $$dir/key.pem -outform DER -traditional 2>/dev/null | openssl asn1parse -inform DER | \
-	  awk -v name=test_cng_key -f $(srcdir)/tests/data/cng-key-blob.awk; } > $@ && \
+	  awk -v name=test_cng_key -f $(srcdir)/tests/data/cng-key-blob.awk; \
+	  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=localhost -days 3650 \
+	    -keyout $$dir/ec-key.pem -out $$dir/ec-cert.pem 2>/dev/null && \
+	  openssl pkcs12 -export -in $$dir/ec-cert.pem -inkey $$dir/ec-key.pem -passout pass:secret -iter 2048 \
+	    -out $$dir/ec.pfx && \
+	  echo "static const unsigned char test_ec_pfx[] = {"; \
+	  od -An -v -tx1 $$dir/ec.pfx | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo "};"; } > $@ && \
 	rm -rf $$dir
 tests/export_names.h: $(srcdir)/tests/data/secur32.names $(srcdir)/tests/data/schannel.names
 	$(AM_V_GEN)for list in secur32 schannel; do \

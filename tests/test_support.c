@@ -4,6 +4,7 @@
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdlib.h>
 #include <string.h>
 #include <windows.h>
 
@@ -47,4 +48,14 @@ BOOL is_ours(const char *module)
     dir_of(NULL, exe_dir, sizeof(exe_dir));
     dir_of(mod, dll_dir, sizeof(dll_dir));
     return !lstrcmpiA(exe_dir, dll_dir);
+}
+
+/* ntdll's wine_get_version ("8.0", "10.0"): the major number, 0 on Windows. */
+int wine_major_version(void)
+{
+    const char *(CDECL *get_version)(void);
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+
+    get_version = ntdll ? (void *)GetProcAddress(ntdll, "wine_get_version") : NULL;
+    return get_version ? atoi(get_version()) : 0;
 }
