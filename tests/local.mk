@@ -14,7 +14,7 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	SECUR32_WINEPREFIX="$${SECUR32_WINEPREFIX:-$(abs_top_builddir)/wineprefix}"; \
 	export WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
 SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh tests/sspi-tls-reconnect.sh \
-	tests/real-reconnects.sh
+	tests/real-reconnects.sh tests/winetest.sh
 
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
@@ -25,9 +25,9 @@ TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
 if HAVE_WINE_TEST
 check_LIBRARIES = tests/libtestsupport.a
-check_PROGRAMS = $(WINE_TESTS)
+check_PROGRAMS = $(WINE_TESTS) tests/winetest/runner
 TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
-	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh
+	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh tests/winetest.sh
 else
 check-local:
 	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) to build the tests" >&2; exit 1
@@ -50,6 +50,8 @@ tests_peer_server_LDADD = $(TEST_LDADD) -lws2_32
 tests_peer_reconnect_LDADD = $(TEST_LDADD) -lws2_32
 tests_keys_LDADD = $(TEST_LDADD) -lncrypt
 tests_identity_LDADD = $(TEST_LDADD) -lnetapi32
+tests_winetest_runner_SOURCES = tests/winetest/runner.c
+tests_winetest_runner_LDADD = -lversion
 
 # The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.
 BUILT_SOURCES = tests/export_names.h tests/test_pfx.h
@@ -82,11 +84,17 @@ tests/export_names.h: $(srcdir)/tests/data/secur32.names $(srcdir)/tests/data/sc
 	    echo "};"; \
 	done > $@
 
+# The bundle for Windows (docs/testing.md): the runner, our DLLs and the test programs of this
+# tree, and of another architecture's with WINETEST_OTHER_BUILD=../i686 (built first).
+winetest: $(check_PROGRAMS) $(dll_DATA)
+	$(AM_V_GEN)$(SHELL) $(srcdir)/tools/winetest-bundle.sh secur32-winetest . $(WINETEST_OTHER_BUILD)
+
 # The same test programs against the system's secur32.dll (Wine's builtin, or Windows' own).
 check-reference:
 	$(MAKE) $(AM_MAKEFLAGS) check SECUR32_TEST_REFERENCE=1
 
 clean-local:
-	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers tests/run-sspi-tls tests/run-sspi-tls-reconnect tests/run-reconnects
+	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers tests/run-sspi-tls tests/run-sspi-tls-reconnect tests/run-reconnects \
+	tests/run-winetest secur32-winetest secur32-winetest.tar.gz
 
-.PHONY: check-reference
+.PHONY: check-reference winetest
