@@ -2,17 +2,18 @@
 # Runs a command with Wine 10 (the chroot tools/wine10-chroot.sh builds) as its $WINE:
 #
 #   tools/wine10-run.sh DIR CMD...
-#   e.g. tools/wine10-run.sh . make -C build/x86_64 check TESTS=tests/records \
-#            SECUR32_WINEPREFIX=$PWD/build/x86_64/wineprefix-wine10
+#   e.g. SECUR32_WINEPREFIX=$PWD/build/x86_64/wineprefix-wine10 \
+#            tools/wine10-run.sh . make -C build/x86_64 check TESTS=tests/records
 #
 # It enters a private mount namespace, so no mount outlives it, even when killed: there it
 # bind-mounts /proc, /sys, /dev, /dev/pts, /dev/shm and DIR (where the programs live, at the same
-# path) into the chroot, and a private /tmp ($SECUR32_WINE10_TMP, default DIR/.wine10-tmp) so this run's wineserver socket
-# clashes with no other Wine's.  CMD runs on the host side with SECUR32_WINE and WINE set to
-# tools/wine10/wine (tools/wine-env.sh takes it over make's WINE; tools/wine10/wineserver beside it), which enter the chroot; the host's openssl and gnutls peers
-# share its loopback.  When CMD ends, fails or is interrupted, the server of $SECUR32_WINEPREFIX
-# is stopped (a bounded wait) and everything is unmounted.  WINEDLLPATH names the chroot's i386 PE
-# DLLs, so i686 programs run in Wine 10's wow64 mode, and a new prefix gets its syswow64.
+# path) into the chroot, and a private /tmp ($SECUR32_WINE10_TMP, default DIR/.wine10-tmp), so this
+# run's wineserver socket clashes with no other Wine's.  CMD runs on the host side with
+# SECUR32_WINE and WINE set to tools/wine10/wine (tools/wine-env.sh takes it over make's WINE;
+# tools/wine10/wineserver beside it), which enter the chroot for one command each; the host's
+# openssl and gnutls peers share its loopback.  When CMD ends, fails or is interrupted, the server
+# of $SECUR32_WINEPREFIX is stopped (a bounded wait) and everything is unmounted.  WINEDLLPATH
+# names the chroot's i386 PE DLLs, so i686 programs run in Wine 10's wow64 mode.
 #
 # Copyright 2026 The secur32-schannel authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
