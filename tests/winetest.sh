@@ -19,8 +19,10 @@ cd "$bundle" || exit 99
 WINEDLLOVERRIDES="secur32,schannel=n,b" timeout 300 "$WINE" runner.exe --arch "$arch" --only "$only" --timeout 120 </dev/null >runner.out 2>&1
 status=$?
 report=results/report.txt
+# The programs' summary lines are quoted so that the suite's sum counts this script's checks only
+# (the same programs run in make check already).
 tr -d '\r' <runner.out
-tr -d '\r' <"$report" 2>/dev/null
+tr -d '\r' <"$report" 2>/dev/null | sed 's/ tests executed (/ tests executed, (/'
 check "the runner exits 0 (no failed run)" '[ $status = 0 ]'
 check "the report's last line: 6 runs passed" 'tail -n 1 "$report" | tr -d "\r" | grep -qx "6 passed, 0 failed, 0 skipped"'
 check "the report names the Windows version" 'grep -q "^Windows [0-9]*\.[0-9]* build [0-9]*" "$report"'
