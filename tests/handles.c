@@ -44,18 +44,18 @@ static void test_acquire(void)
     /* A zeroed SCHANNEL_CRED has no valid version. */
     status = AcquireCredentialsHandleA(NULL, (SEC_CHAR *)UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, &schan, NULL,
                                        NULL, &cred, NULL);
-    ok(status == SEC_E_INTERNAL_ERROR, "version 0: %#lx\n", status);
+    todo_builtin10 ok(status == SEC_E_INTERNAL_ERROR, "version 0: %#lx\n", status);
     /* The authentication data is judged before the handle pointer (Wine's schannel.c conformance
      * test, lines 370 and 375). */
     status = AcquireCredentialsHandleA(NULL, (SEC_CHAR *)UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, &schan, NULL,
                                        NULL, NULL, NULL);
-    ok(status == SEC_E_INTERNAL_ERROR, "version 0 without a handle pointer: %#lx\n", status);
+    todo_builtin10 ok(status == SEC_E_INTERNAL_ERROR, "version 0 without a handle pointer: %#lx\n", status);
 
     /* A server needs a certificate. */
     schan.dwVersion = SCHANNEL_CRED_VERSION;
     status = AcquireCredentialsHandleA(NULL, (SEC_CHAR *)UNISP_NAME_A, SECPKG_CRED_INBOUND, NULL, &schan, NULL,
                                        NULL, &cred, NULL);
-    ok(status == SEC_E_NO_CREDENTIALS, "inbound without a certificate: %#lx\n", status);
+    todo_builtin10 ok(status == SEC_E_NO_CREDENTIALS, "inbound without a certificate: %#lx\n", status);
     /* Good data and no handle pointer: our choice, where Windows crashes. */
     if (!is_ours("secur32.dll")) return;
     status = AcquireCredentialsHandleA(NULL, (SEC_CHAR *)UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, &schan, NULL,

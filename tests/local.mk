@@ -16,7 +16,7 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	PATH="$(abs_top_srcdir)/tests/ntlm:$$PATH"; \
 	export PATH WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
 SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh tests/sspi-tls-reconnect.sh \
-	tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh
+	tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh
 
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
@@ -27,9 +27,9 @@ TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
 if HAVE_WINE_TEST
 check_LIBRARIES = tests/libtestsupport.a
-check_PROGRAMS = $(WINE_TESTS) tests/http_client
+check_PROGRAMS = $(WINE_TESTS) tests/http_client tests/winetest/runner
 TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
-	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh
+	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh
 else
 check-local:
 	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) and --with-wine-conformance=DIR (tools/fetch-wine-tests.sh) to build the tests" >&2; exit 1
@@ -57,15 +57,17 @@ tests_identity_LDADD = $(TEST_LDADD) -lnetapi32
 # Wine's WinHTTP and WinINet load secur32 themselves (tests/wine-http.sh): not linked here.
 tests_http_client_SOURCES = tests/http_client.c tests/http_client.h tests/http_winhttp.c tests/http_wininet.c
 tests_http_client_LDADD = -lwinhttp -lwininet -lcrypt32 -lbcrypt -lshell32
+tests_winetest_runner_SOURCES = tests/winetest/runner.c
+tests_winetest_runner_LDADD = -lversion
 
 # The export lists are data (mingw-w64 10's .def names); the test sees them as C arrays.
 BUILT_SOURCES = tests/export_names.h tests/test_pfx.h
 CLEANFILES += tests/export_names.h tests/test_pfx.h
 
 # A server certificate with an exportable RSA key, as a PFX made by OpenSSL (Wine 8 cannot export
-# one), compiled into the tests, and the same key as a CNG key blob.  Few PBKDF2 iterations keep
+# one), compiled into the tests, the same key as a CNG key blob, and an ECDSA P-256 one as a PFX.  Few PBKDF2 iterations keep
 # the import fast.
-tests/test_pfx.h: $(srcdir)/tests/data/cng-key-blob.awk
+tests/test_pfx.h: $(srcdir)/tests/data/cng-key-blob.awk $(srcdir)/tests/local.mk
 	$(AM_V_GEN)dir=`mktemp -d` && \
 	openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 3650 -keyout $$dir/key.pem \
 	    -out $$dir/cert.pem 2>/dev/null && \
@@ -74,7 +76,13 @@ tests/test_pfx.h: $(srcdir)/tests/data/cng-key-blob.awk
 	{ echo "static const unsigned char test_pfx[] = {"; \
 	  od -An -v -tx1 $$dir/test.pfx | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo "};"; \
 	  openssl rsa -in $$dir/key.pem -outform DER -traditional 2>/dev/null | openssl asn1parse -inform DER | \
-	  awk -v name=test_cng_key -f $(srcdir)/tests/data/cng-key-blob.awk; } > $@ && \
+	  awk -v name=test_cng_key -f $(srcdir)/tests/data/cng-key-blob.awk; \
+	  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=localhost -days 3650 \
+	    -keyout $$dir/ec-key.pem -out $$dir/ec-cert.pem 2>/dev/null && \
+	  openssl pkcs12 -export -in $$dir/ec-cert.pem -inkey $$dir/ec-key.pem -passout pass:secret -iter 2048 \
+	    -out $$dir/ec.pfx && \
+	  echo "static const unsigned char test_ec_pfx[] = {"; \
+	  od -An -v -tx1 $$dir/ec.pfx | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo "};"; } > $@ && \
 	rm -rf $$dir
 tests/export_names.h: $(srcdir)/tests/data/secur32.names $(srcdir)/tests/data/schannel.names
 	$(AM_V_GEN)for list in secur32 schannel; do \
@@ -83,12 +91,17 @@ tests/export_names.h: $(srcdir)/tests/data/secur32.names $(srcdir)/tests/data/sc
 	    echo "};"; \
 	done > $@
 
+# The bundle for Windows (docs/testing.md): the runner, our DLLs and the test programs of this
+# tree, and of another architecture's with WINETEST_OTHER_BUILD=../i686 (built first).
+winetest: $(check_PROGRAMS) $(dll_DATA)
+	$(AM_V_GEN)$(SHELL) $(srcdir)/tools/winetest-bundle.sh secur32-winetest . $(WINETEST_OTHER_BUILD)
+
 # The same test programs against the system's secur32.dll (Wine's builtin, or Windows' own).
 check-reference:
 	$(MAKE) $(AM_MAKEFLAGS) check SECUR32_TEST_REFERENCE=1
 
 clean-local:
 	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers tests/run-sspi-tls tests/run-sspi-tls-reconnect tests/run-reconnects \
-	tests/run-wine-http
+	tests/run-wine-http tests/run-winetest secur32-winetest secur32-winetest.tar.gz
 
-.PHONY: check-reference
+.PHONY: check-reference winetest

@@ -17,21 +17,29 @@ BOOL is_wine_builtin(const char *module);
  * run our DLLs, on Wine as on Windows. */
 BOOL is_ours(const char *module);
 
+/* The major number of the Wine this runs on (8, 10), 0 on Windows. */
+int wine_major_version(void);
+
 /* Marks a check where Wine's builtin secur32 is known to differ from Windows: counted as todo in
  * the reference run under Wine, as an ordinary check against ours and on Windows. */
 #define todo_builtin todo_if(is_wine_builtin("secur32.dll"))
 #define todo_builtin_if(cond) todo_if((cond) && is_wine_builtin("secur32.dll"))
+/* The same where only the builtin of Wine 10 (and later) differs from Windows (Wine 8's agrees). */
+#define todo_builtin10 todo_builtin_if(wine_major_version() >= 10)
 
 #if defined(__WINE_WINE_TEST_H) && defined(TLS_SUPPORT_H)
-/* The start of a test program that needs a server: skips (NULL) against Wine 8's builtin, which has
- * no AcceptSecurityContext, else makes the server certificate. */
+/* The start of a test program that needs a server: skips (NULL) against Wine's builtin secur32, else
+ * makes the server certificate.  Wine 8's has no AcceptSecurityContext; Wine 10's has one, but
+ * where it differs from Windows in these programs (hundreds of checks) is not marked yet. */
 static inline PCCERT_CONTEXT start_server_tests(void)
 {
     PCCERT_CONTEXT cert;
 
     if (is_wine_builtin("secur32.dll"))
     {
-        skip("Wine 8's builtin secur32 has no AcceptSecurityContext\n");
+        if (wine_major_version() < 10) skip("Wine %d's builtin secur32 has no AcceptSecurityContext\n", wine_major_version());
+        else skip("Wine %d's builtin secur32: its server's differences from Windows are not marked yet\n",
+                  wine_major_version());
         return NULL;
     }
     cert = make_test_certificate("localhost");

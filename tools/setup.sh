@@ -1,7 +1,8 @@
 #!/bin/sh
 # The first of the README's two commands: on a fresh Debian 12 machine, installs what the build
 # needs, cross-builds GnuTLS (cached), builds secur32.dll and schannel.dll for x86_64 and i686 into
-# build/<arch>/, and runs the main job (tools/demo.sh).  Rerunning it takes seconds.
+# build/<arch>/, builds the Wine 10 chroot the tests also run in (cached), and runs the main job
+# (tools/demo.sh).  Rerunning it takes seconds.
 #
 # Copyright 2026 The secur32-schannel authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -13,9 +14,9 @@ SUDO=
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # Build tools, MinGW-w64, Wine (64-bit: 32-bit Wine does not run on every kernel), the TLS peers
-# the tests talk to (openssl, gnutls-bin), and what the
-# Debian source builds of GMP, nettle and GnuTLS need.
-packages="mingw-w64 wine wine64 autoconf automake autopoint gettext libtool pkg-config m4 make dpkg-dev xz-utils openssl gnutls-bin winbind krb5-kdc krb5-admin-server krb5-user"
+# the tests talk to (openssl, gnutls-bin), what the Debian source builds of GMP, nettle and GnuTLS
+# need, and debootstrap for the Wine 10 chroot of the test legs.
+packages="mingw-w64 wine wine64 autoconf automake autopoint gettext libtool pkg-config m4 make dpkg-dev xz-utils openssl gnutls-bin debootstrap winbind krb5-kdc krb5-admin-server krb5-user"
 missing=
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -53,6 +54,10 @@ for arch in x86_64 i686; do
     echo "== build $arch"
     make -s -C "$build" -j"$jobs" >/dev/null
 done
+
+# Wine 10 beside Wine 8 for tools/run-tests.sh (cached; needs root for debootstrap and chroot).
+echo "== Wine 10 chroot"
+$SUDO tools/wine10-chroot.sh
 
 echo "== main job"
 tools/demo.sh build/x86_64

@@ -5,7 +5,9 @@
 # Copyright 2026 The secur32-schannel authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-: "${WINE:=wine}"
+# SECUR32_WINE (another Wine, e.g. tools/wine10/wine) wins over WINE, which make sets to the Wine
+# configure found.
+WINE=${SECUR32_WINE:-${WINE:-wine}}
 : "${SECUR32_WINEPREFIX:?set SECUR32_WINEPREFIX}"
 export WINEPREFIX="$SECUR32_WINEPREFIX"
 export WINEDEBUG="${WINEDEBUG:--all}"
@@ -26,6 +28,13 @@ wine_start()
         if [ ! -f "$WINEPREFIX/.secur32-ready" ]; then
             WINEDLLOVERRIDES="mscoree,mshtml=" wine_quiet "$WINE" wineboot --init
             wine_quiet "$wineserver" -w
+            # In Wine 10's wow64 mode (WINEDLLPATH names its 32-bit PE DLLs, tools/wine10-run.sh)
+            # the first boot leaves the 32-bit registry side empty (no CryptoAPI providers): an
+            # update fills it.
+            if [ -n "${WINEDLLPATH:-}" ]; then
+                WINEDLLOVERRIDES="mscoree,mshtml=" wine_quiet "$WINE" wineboot --update
+                wine_quiet "$wineserver" -w
+            fi
             touch "$WINEPREFIX/.secur32-ready"
         fi
         rmdir "$WINEPREFIX.lock"

@@ -29,4 +29,12 @@ else
 fi
 
 cd "$rundir" || exit 99
-WINEDLLOVERRIDES="$overrides" "$WINE" "$name" </dev/null
+# A program that printed no summary line did not run as a test (a Wine that cannot start it may
+# still exit 0): that fails.
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+WINEDLLOVERRIDES="$overrides" "$WINE" "$name" </dev/null >"$out" 2>&1
+status=$?
+cat "$out"
+grep -q ' tests executed (' "$out" || { echo "$name: no summary line (exit status $status): it did not run"; exit 1; }
+exit $status
