@@ -19,7 +19,7 @@ SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh tests
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
 	tests/attributes tests/credentials tests/dtls tests/validation tests/reconnect tests/keys tests/clientauth \
-	tests/layouts tests/record_layer tests/identity
+	tests/layouts tests/record_layer tests/identity tests/fuzz_records
 WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server tests/peer_reconnect
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
@@ -43,7 +43,8 @@ AM_DISTCHECK_CONFIGURE_FLAGS = --host=$(host_alias) --with-wine-test-include='$(
 AM_CPPFLAGS += $(WINE_TEST_CPPFLAGS) -I$(top_builddir)/tests -DSTANDALONE
 LDADD = $(TEST_LDADD)
 tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h tests/tls_support.c tests/tls_support.h \
-	tests/net_support.c tests/net_support.h tests/pki_support.c tests/pki_support.h
+	tests/net_support.c tests/net_support.h tests/pki_support.c tests/pki_support.h \
+	tests/fuzz_support.c tests/fuzz_support.h
 tests_exports_SOURCES = tests/exports.c
 nodist_tests_exports_SOURCES = tests/export_names.h
 tests_peer_client_LDADD = $(TEST_LDADD) -lws2_32

@@ -211,6 +211,21 @@ BOOL connect_peers(struct peer *client, struct peer *server, DWORD protocol, PCC
     return run_handshake(client, server, "localhost") && receive_records(client, server, "localhost") == SEC_E_OK;
 }
 
+BOOL reconnect_peers(struct peer *client, struct peer *server)
+{
+    struct peer *peers[2] = { client, server };
+    int i;
+
+    for (i = 0; i < 2; i++)
+    {
+        if (peers[i]->has_ctx) DeleteSecurityContext(&peers[i]->ctx);
+        peers[i]->has_ctx = FALSE;
+        peers[i]->in_size = 0;
+        peers[i]->status = SEC_I_CONTINUE_NEEDED;
+    }
+    return run_handshake(client, server, "localhost") && receive_records(client, server, "localhost") == SEC_E_OK;
+}
+
 SECURITY_STATUS send_message(struct peer *from, struct peer *to, const void *data, SIZE_T size)
 {
     SecPkgContext_StreamSizes sizes;

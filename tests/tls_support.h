@@ -65,6 +65,10 @@ BOOL finish_handshake(struct peer *client, struct peer *server, const char *targ
  * server certificate CERT, and the TLS 1.3 tickets read by the client. */
 BOOL connect_peers(struct peer *client, struct peer *server, DWORD protocol, PCCERT_CONTEXT cert);
 
+/* Deletes both contexts and runs a new handshake on the same credentials (a reconnect when the
+ * client's cache holds the session), then the client reads any TLS 1.3 tickets. */
+BOOL reconnect_peers(struct peer *client, struct peer *server);
+
 /* Builds a SEC_APPLICATION_PROTOCOLS with one ALPN list from NAMES (NULL-terminated) into BUFFER;
  * returns its size. */
 ULONG make_alpn(BYTE *buffer, const char *const *names);
