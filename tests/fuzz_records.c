@@ -112,6 +112,7 @@ static void fuzz_protocol(const struct fuzz_protocol *protocol)
         memcpy(original, server.in, original_size);
         mutated_size = original_size;
         memcpy(mutated, original, original_size);
+        fuzz_trying(&run, target, i, mutated, mutated_size);
         if (run.replay) memcpy(mutated, run.replay, mutated_size = min(run.replay_size, sizeof(mutated)));
         else fuzz_mutate(&rng, mutated, &mutated_size, sizeof(mutated), protocol->header, previous, previous_size);
 

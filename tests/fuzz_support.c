@@ -53,6 +53,9 @@ static BYTE *read_file(const char *name, SIZE_T *size)
     return data;
 }
 
+static LONG CALLBACK crash_handler(EXCEPTION_POINTERS *info);
+static DWORD WINAPI watchdog(void *arg);
+
 void fuzz_setup(struct fuzz_run *run, ULONG short_iterations)
 {
     const char *replay = getenv("SECUR32_FUZZ_REPLAY");
@@ -70,6 +73,8 @@ void fuzz_setup(struct fuzz_run *run, ULONG short_iterations)
             fprintf(stderr, "cannot read %s\n", replay);
         run->iterations = 1;
     }
+    AddVectoredExceptionHandler(1, crash_handler);
+    CloseHandle(CreateThread(NULL, 0, watchdog, NULL, 0, NULL));
 }
 
 BOOL fuzz_wants(const struct fuzz_run *run, const char *target)
@@ -122,6 +127,10 @@ static void set_length(BYTE *data, SIZE_T at, struct fuzz_rng *rng)
     data[at + 1] = (BYTE)length;
 }
 
+/* Functions, not windows.h's macros, which would draw a random argument twice. */
+static SIZE_T smaller(SIZE_T a, SIZE_T b) { return a < b ? a : b; }
+static SIZE_T larger(SIZE_T a, SIZE_T b) { return a > b ? a : b; }
+
 static const char *mutate_once(struct fuzz_rng *rng, BYTE *data, SIZE_T *size, SIZE_T capacity, SIZE_T header,
                                const BYTE *splice, SIZE_T splice_size)
 {
@@ -144,21 +153,21 @@ static const char *mutate_once(struct fuzz_rng *rng, BYTE *data, SIZE_T *size, S
     case 2:
         if (!*size) return "empty";
         at = fuzz_below(rng, *size);
-        count = 1 + fuzz_below(rng, min(8, *size - at));
+        count = 1 + fuzz_below(rng, smaller(8, *size - at));
         for (i = 0; i < count; i++) data[at + i] = (BYTE)fuzz_next(rng);
         return "bytes set";
     case 3:
         *size = fuzz_below(rng, *size);
         return "truncation";
     case 4:
-        count = min(capacity - *size, 1 + fuzz_below(rng, fuzz_below(rng, 2) ? 16 : 2048));
+        count = smaller(capacity - *size, 1 + fuzz_below(rng, fuzz_below(rng, 2) ? 16 : 2048));
         for (i = 0; i < count; i++) data[*size + i] = fuzz_below(rng, 2) ? 0 : (BYTE)fuzz_next(rng);
         *size += count;
         return "extension";
     case 5:
         if (!*size) return "empty";
         at = fuzz_below(rng, *size);
-        count = min(*size - at, 1 + fuzz_below(rng, 64));
+        count = smaller(*size - at, 1 + fuzz_below(rng, 64));
         memmove(data + at, data + at + count, *size - at - count);
         *size -= count;
         return "deletion";
@@ -166,19 +175,19 @@ static const char *mutate_once(struct fuzz_rng *rng, BYTE *data, SIZE_T *size, S
         if (!splice || !splice_size) return "no splice";
         from = fuzz_below(rng, splice_size);
         at = fuzz_below(rng, *size + 1);
-        count = min(capacity - at, min(splice_size - from, 1 + fuzz_below(rng, 512)));
+        count = smaller(capacity - at, smaller(splice_size - from, 1 + fuzz_below(rng, 512)));
         memcpy(data + at, splice + from, count);
-        *size = max(*size, at + count);
+        *size = larger(*size, at + count);
         return "splice";
     case 7:
         if (!*size) return "empty";
         at = fuzz_below(rng, *size);
-        count = min(min(*size - at, capacity - *size), 1 + fuzz_below(rng, 256));
+        count = smaller(smaller(*size - at, capacity - *size), 1 + fuzz_below(rng, 256));
         memmove(data + at + count, data + at, *size - at);
         *size += count;
         return "duplication";
     case 8:
-        *size = min(capacity, 1 + fuzz_below(rng, 512));
+        *size = smaller(capacity, 1 + fuzz_below(rng, 512));
         for (i = 0; i < *size; i++) data[i] = (BYTE)fuzz_next(rng);
         return "garbage";
     case 9:
@@ -293,14 +302,7 @@ static DWORD WINAPI watchdog(void *arg)
 
 void fuzz_trying(const struct fuzz_run *run, const char *target, ULONG iteration, const BYTE *data, SIZE_T size)
 {
-    static BOOL started;
-
-    if (!started)
-    {
-        started = TRUE;
-        AddVectoredExceptionHandler(1, crash_handler);
-        CloseHandle(CreateThread(NULL, 0, watchdog, NULL, 0, NULL));
-    }
+    if (target && getenv("SECUR32_FUZZ_VERBOSE")) printf("fuzz: %s %lu\n", target, iteration), fflush(stdout);
     current.seed = run->seed;
     current.iteration = iteration;
     current.data = data;
