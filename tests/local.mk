@@ -86,3 +86,16 @@ clean-local:
 	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers tests/run-sspi-tls tests/run-sspi-tls-reconnect tests/run-reconnects
 
 .PHONY: check-reference
+
+# Long fuzz runs: make fuzz SEED=n ITERATIONS=n (per target) [FROM=n] [FUZZ_TARGET=name] [REPLAY=file];
+# make check runs the same programs with their short fixed-seed counts.
+FUZZERS = tests/fuzz_records$(EXEEXT) tests/fuzz_handshake$(EXEEXT) tests/fuzz_api$(EXEEXT)
+fuzz: $(FUZZERS) $(dll_DATA)
+	@$(AM_TESTS_ENVIRONMENT) SECUR32_FUZZ_SEED='$(SEED)' SECUR32_FUZZ_ITERATIONS='$(ITERATIONS)' \
+	    SECUR32_FUZZ_FROM='$(FROM)' SECUR32_FUZZ_TARGET='$(FUZZ_TARGET)' SECUR32_FUZZ_REPLAY='$(REPLAY)'; \
+	export SECUR32_FUZZ_SEED SECUR32_FUZZ_ITERATIONS SECUR32_FUZZ_FROM SECUR32_FUZZ_TARGET SECUR32_FUZZ_REPLAY; \
+	failed=0; for program in $(FUZZERS); do \
+	    $(SHELL) $(top_srcdir)/tools/wine-test.sh $$program || failed=1; \
+	done; exit $$failed
+
+.PHONY: fuzz
