@@ -19,7 +19,7 @@ SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh tests
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
 	tests/attributes tests/credentials tests/dtls tests/validation tests/reconnect tests/keys tests/clientauth \
-	tests/layouts tests/record_layer tests/identity tests/fuzz_records tests/fuzz_handshake tests/fuzz_api
+	tests/layouts tests/record_layer tests/identity tests/fuzz_records tests/fuzz_handshake tests/fuzz_api tests/soak
 WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server tests/peer_reconnect
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
@@ -99,3 +99,12 @@ fuzz: $(FUZZERS) $(dll_DATA)
 	done; exit $$failed
 
 .PHONY: fuzz
+
+# The long soak: make soak [CONNECTIONS=100000] (full handshakes, then reconnects, each that many);
+# make check runs tests/soak with 400 of each.
+CONNECTIONS = 100000
+soak: tests/soak$(EXEEXT) $(dll_DATA)
+	@$(AM_TESTS_ENVIRONMENT) SECUR32_SOAK_CONNECTIONS='$(CONNECTIONS)'; export SECUR32_SOAK_CONNECTIONS; \
+	$(SHELL) $(top_srcdir)/tools/wine-test.sh tests/soak$(EXEEXT)
+
+.PHONY: soak

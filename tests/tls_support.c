@@ -108,6 +108,11 @@ SECURITY_STATUS acquire_client(struct peer *peer, DWORD protocols, DWORD flags)
     return acquire(peer, FALSE, protocols, flags, NULL);
 }
 
+SECURITY_STATUS acquire_server(struct peer *peer, DWORD protocols, DWORD flags, PCCERT_CONTEXT cert)
+{
+    return acquire(peer, TRUE, protocols, flags, cert);
+}
+
 void release_peer(struct peer *peer)
 {
     if (peer->has_ctx) DeleteSecurityContext(&peer->ctx);

@@ -50,6 +50,8 @@ PCCERT_CONTEXT import_pfx(const BYTE *data, DWORD size, const WCHAR *password, D
 SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PCCERT_CONTEXT cert);
 /* A client with the credential flags FLAGS (SCH_CRED_*). */
 SECURITY_STATUS acquire_client(struct peer *peer, DWORD protocols, DWORD flags);
+/* A server with the credential flags FLAGS (SCH_CRED_*). */
+SECURITY_STATUS acquire_server(struct peer *peer, DWORD protocols, DWORD flags, PCCERT_CONTEXT cert);
 void release_peer(struct peer *peer);
 
 /* One ISC or ASC call of PEER with these buffers (a client's TARGET name). */
