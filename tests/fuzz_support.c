@@ -77,9 +77,11 @@ void fuzz_setup(struct fuzz_run *run, ULONG short_iterations)
     CloseHandle(CreateThread(NULL, 0, watchdog, NULL, 0, NULL));
 }
 
+/* A program's whole target ("api") is wanted for the name of one of its parts too, as the replay
+ * line prints it. */
 BOOL fuzz_wants(const struct fuzz_run *run, const char *target)
 {
-    return !run->only || strstr(target, run->only);
+    return !run->only || strstr(target, run->only) || strstr(run->only, target);
 }
 
 void fuzz_seed(struct fuzz_rng *rng, const struct fuzz_run *run, const char *target, ULONG iteration)
@@ -254,9 +256,9 @@ static void fail_now(const char *what, DWORD code)
     if (!current.target) return;
     fuzz_save();
     GetCurrentDirectoryA(sizeof(cwd), cwd);
-    printf("fuzz %s: %s %#lx at target \"%s\" seed %lu iteration %lu; input in %s\\%s\n"
-           "replay: make fuzz FUZZ_TARGET='%s' SEED=%lu FROM=%lu ITERATIONS=1 [REPLAY=that file]\n",
-           what, what, code, current.target, current.seed, current.iteration, cwd, current.file, current.target,
+    printf("fuzz: %s %#lx at target \"%s\" seed %lu iteration %lu; input in %s\\%s\n"
+           "replay (in build/x86_64): make fuzz FUZZ_TARGET='%s' SEED=%lu FROM=%lu ITERATIONS=1 [REPLAY=that file]\n",
+           what, code, current.target, current.seed, current.iteration, cwd, current.file, current.target,
            current.seed, current.iteration);
     fflush(stdout);
     TerminateProcess(GetCurrentProcess(), 3);
