@@ -16,12 +16,13 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	PATH="$(abs_top_srcdir)/tests/ntlm:$$PATH"; \
 	export PATH WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
 SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh tests/sspi-tls-reconnect.sh \
-	tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh
+	tests/sspi-tls-serve.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh
 
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
 	tests/attributes tests/credentials tests/dtls tests/validation tests/reconnect tests/keys tests/clientauth \
-	tests/layouts tests/record_layer tests/identity tests/hosted tests/lsa_client
+	tests/layouts tests/record_layer tests/identity tests/hosted tests/lsa_client tests/fuzz_records tests/fuzz_handshake \
+	tests/fuzz_api tests/soak tests/stress
 WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server tests/peer_reconnect tests/kerberos
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
@@ -29,7 +30,7 @@ if HAVE_WINE_TEST
 check_LIBRARIES = tests/libtestsupport.a
 check_PROGRAMS = $(WINE_TESTS) tests/http_client tests/winetest/runner
 TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
-	tests/sspi-tls-reconnect.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh
+	tests/sspi-tls-reconnect.sh tests/sspi-tls-serve.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh
 else
 check-local:
 	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) and --with-wine-conformance=DIR (tools/fetch-wine-tests.sh) to build the tests" >&2; exit 1
@@ -46,7 +47,7 @@ AM_CPPFLAGS += $(WINE_TEST_CPPFLAGS) -I$(top_builddir)/tests -DSTANDALONE
 LDADD = $(TEST_LDADD)
 tests_libtestsupport_a_SOURCES = tests/test_support.c tests/test_support.h tests/tls_support.c tests/tls_support.h \
 	tests/net_support.c tests/net_support.h tests/pki_support.c tests/pki_support.h \
-	tests/login_support.c tests/login_support.h
+	tests/login_support.c tests/login_support.h tests/fuzz_support.c tests/fuzz_support.h
 tests_exports_SOURCES = tests/exports.c
 nodist_tests_exports_SOURCES = tests/export_names.h
 tests_peer_client_LDADD = $(TEST_LDADD) -lws2_32
@@ -101,7 +102,29 @@ check-reference:
 	$(MAKE) $(AM_MAKEFLAGS) check SECUR32_TEST_REFERENCE=1
 
 clean-local:
-	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers tests/run-sspi-tls tests/run-sspi-tls-reconnect tests/run-reconnects \
+	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers tests/run-sspi-tls tests/run-sspi-tls-reconnect tests/run-sspi-tls-serve tests/run-reconnects \
 	tests/run-wine-http tests/run-winetest secur32-winetest secur32-winetest.tar.gz
 
 .PHONY: check-reference winetest
+
+# Long fuzz runs: make fuzz SEED=n ITERATIONS=n (per target) [FROM=n] [FUZZ_TARGET=name] [REPLAY=file];
+# make check runs the same programs with their short fixed-seed counts.
+FUZZERS = tests/fuzz_records$(EXEEXT) tests/fuzz_handshake$(EXEEXT) tests/fuzz_api$(EXEEXT)
+fuzz: $(FUZZERS) $(dll_DATA)
+	@$(AM_TESTS_ENVIRONMENT) SECUR32_FUZZ_SEED='$(SEED)' SECUR32_FUZZ_ITERATIONS='$(ITERATIONS)' \
+	    SECUR32_FUZZ_FROM='$(FROM)' SECUR32_FUZZ_TARGET='$(FUZZ_TARGET)' SECUR32_FUZZ_REPLAY='$(REPLAY)'; \
+	export SECUR32_FUZZ_SEED SECUR32_FUZZ_ITERATIONS SECUR32_FUZZ_FROM SECUR32_FUZZ_TARGET SECUR32_FUZZ_REPLAY; \
+	failed=0; for program in $(FUZZERS); do \
+	    $(SHELL) $(top_srcdir)/tools/wine-test.sh $$program || failed=1; \
+	done; exit $$failed
+
+.PHONY: fuzz
+
+# The long soak: make soak [CONNECTIONS=100000] (full handshakes, then reconnects, each that many);
+# make check runs tests/soak with 400 of each.
+CONNECTIONS = 100000
+soak: tests/soak$(EXEEXT) $(dll_DATA)
+	@$(AM_TESTS_ENVIRONMENT) SECUR32_SOAK_CONNECTIONS='$(CONNECTIONS)'; export SECUR32_SOAK_CONNECTIONS; \
+	$(SHELL) $(top_srcdir)/tools/wine-test.sh tests/soak$(EXEEXT)
+
+.PHONY: soak

@@ -108,6 +108,11 @@ SECURITY_STATUS acquire_client(struct peer *peer, DWORD protocols, DWORD flags)
     return acquire(peer, FALSE, protocols, flags, NULL);
 }
 
+SECURITY_STATUS acquire_server(struct peer *peer, DWORD protocols, DWORD flags, PCCERT_CONTEXT cert)
+{
+    return acquire(peer, TRUE, protocols, flags, cert);
+}
+
 void release_peer(struct peer *peer)
 {
     if (peer->has_ctx) DeleteSecurityContext(&peer->ctx);
@@ -208,6 +213,21 @@ BOOL connect_peers(struct peer *client, struct peer *server, DWORD protocol, PCC
     acquire_peer(client, FALSE, protocol & CLIENT_PROTOCOLS, NULL);
     acquire_peer(server, TRUE, protocol & SERVER_PROTOCOLS, cert);
     /* The client reads a TLS 1.3 server's tickets, which follow the handshake. */
+    return run_handshake(client, server, "localhost") && receive_records(client, server, "localhost") == SEC_E_OK;
+}
+
+BOOL reconnect_peers(struct peer *client, struct peer *server)
+{
+    struct peer *peers[2] = { client, server };
+    int i;
+
+    for (i = 0; i < 2; i++)
+    {
+        if (peers[i]->has_ctx) DeleteSecurityContext(&peers[i]->ctx);
+        peers[i]->has_ctx = FALSE;
+        peers[i]->in_size = 0;
+        peers[i]->status = SEC_I_CONTINUE_NEEDED;
+    }
     return run_handshake(client, server, "localhost") && receive_records(client, server, "localhost") == SEC_E_OK;
 }
 

@@ -50,6 +50,8 @@ PCCERT_CONTEXT import_pfx(const BYTE *data, DWORD size, const WCHAR *password, D
 SECURITY_STATUS acquire_peer(struct peer *peer, BOOL server, DWORD protocols, PCCERT_CONTEXT cert);
 /* A client with the credential flags FLAGS (SCH_CRED_*). */
 SECURITY_STATUS acquire_client(struct peer *peer, DWORD protocols, DWORD flags);
+/* A server with the credential flags FLAGS (SCH_CRED_*). */
+SECURITY_STATUS acquire_server(struct peer *peer, DWORD protocols, DWORD flags, PCCERT_CONTEXT cert);
 void release_peer(struct peer *peer);
 
 /* One ISC or ASC call of PEER with these buffers (a client's TARGET name). */
@@ -64,6 +66,10 @@ BOOL finish_handshake(struct peer *client, struct peer *server, const char *targ
 /* Credentials for PROTOCOL (SP_PROT_* bits of both sides), the handshake to "localhost" with the
  * server certificate CERT, and the TLS 1.3 tickets read by the client. */
 BOOL connect_peers(struct peer *client, struct peer *server, DWORD protocol, PCCERT_CONTEXT cert);
+
+/* Deletes both contexts and runs a new handshake on the same credentials (a reconnect when the
+ * client's cache holds the session), then the client reads any TLS 1.3 tickets. */
+BOOL reconnect_peers(struct peer *client, struct peer *server);
 
 /* Builds a SEC_APPLICATION_PROTOCOLS with one ALPN list from NAMES (NULL-terminated) into BUFFER;
  * returns its size. */

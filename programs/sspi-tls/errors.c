@@ -28,13 +28,29 @@ BOOL error_set(int exit_code, const char *format, ...)
     return FALSE;
 }
 
-int error_report(void)
+static void one_line(void)
 {
     char *p;
 
     for (p = message; *p; p++) if ((unsigned char)*p < 0x20) *p = '?';   /* one line, whatever the input */
+}
+
+int error_report(void)
+{
+    one_line();
     fprintf(stderr, "sspi-tls: %s\n", code ? message : "failed");
     return code ? code : EXIT_TLS;
+}
+
+int error_take(char *buffer, size_t size)
+{
+    int taken = code ? code : EXIT_TLS;
+
+    one_line();
+    snprintf(buffer, size, "%s", code ? message : "failed");
+    code = 0;
+    message[0] = 0;
+    return taken;
 }
 
 #define NAME(x) { x, #x }

@@ -20,6 +20,9 @@
 BOOL error_set(int exit_code, const char *format, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the recorded failure as one line on stderr and returns its exit code. */
 int error_report(void);
+/* Takes the recorded failure (its message into BUFFER, made one line) and clears it, so a server
+ * can report one connection's failure and go on; returns its exit code, 0 when none. */
+int error_take(char *buffer, size_t size);
 
 /* "0x80090302 SEC_E_UNSUPPORTED_FUNCTION", or the number alone when the code has no name here. */
 const char *status_text(LONG status);

@@ -33,11 +33,29 @@ static BOOL expect_text(struct tls_conn *conn, const char *expect, struct report
     return TRUE;
 }
 
+/* --http: reads the request's head, answers a small text page naming the request line. */
+static BOOL http_answer(struct tls_conn *conn, struct report *report)
+{
+    static char page[MAX_SEND + 2];
+    char body[600];
+    int request_line;
+
+    if (!expect_text(conn, "\r\n\r\n", report)) return FALSE;
+    request_line = strcspn(report->received, "\r\n");
+    snprintf(body, sizeof(body), "sspi-tls: connection %u\r\nrequest: %.*s\r\n", report->number,
+             request_line > 400 ? 400 : request_line, report->received);
+    snprintf(page, sizeof(page), "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %u\r\n"
+             "Connection: close\r\n\r\n%s", (unsigned)strlen(body), body);
+    report->sent = page;
+    return tls_send(conn, page, strlen(page));
+}
+
 /* --send and --expect: the client speaks first, the server answers. */
 static BOOL exchange(struct tls_conn *conn, const struct options *opts, struct report *report)
 {
     static char line[MAX_SEND + 2];
 
+    if (opts->http) return http_answer(conn, report);
     if (opts->send) report->sent = line;
     snprintf(line, sizeof(line), "%s\n", opts->send ? opts->send : "");
     if (conn->server && opts->expect && !expect_text(conn, opts->expect, report)) return FALSE;
@@ -82,23 +100,42 @@ static BOOL run_client(const struct options *opts, CredHandle *cred)
     return ok;
 }
 
+/* Each connection in turn, as openssl s_server does: one that fails (a broken handshake, a peer
+ * that vanishes or sends garbage) is reported on its own line and the server goes on.  The run
+ * fails, with the first failure's exit code, when any did or when nobody came to connect. */
 static BOOL run_server(const struct options *opts, CredHandle *cred)
 {
-    char bound[300];
+    char bound[300], peer[64], message[512], first[512];
+    unsigned i, failed = 0;
     SOCKET listener, sock;
-    unsigned i;
+    int code, first_code = 0;
     BOOL ok = TRUE;
 
     if ((listener = net_listen(opts->host, opts->port, bound, sizeof(bound))) == INVALID_SOCKET) return FALSE;
     report_listening(bound, opts->json);
     for (i = 1; i <= opts->connections && ok; i++)
     {
-        if ((sock = net_accept(listener, opts->timeout_ms)) == INVALID_SOCKET) ok = FALSE;
-        else ok = tls_init(&conn, sock, TRUE, cred, NULL, opts->alpn, opts->timeout_ms) &&
-                  run_connection(&conn, opts, i);
+        if ((sock = net_accept(listener, opts->timeout_ms)) == INVALID_SOCKET)
+        {
+            ok = FALSE;
+            break;
+        }
+        net_peer_name(sock, peer, sizeof(peer));
+        if (!tls_init(&conn, sock, TRUE, cred, NULL, opts->alpn, opts->timeout_ms) || !run_connection(&conn, opts, i))
+        {
+            code = error_take(message, sizeof(message));
+            report_failure(i, peer, message, code, opts->json);
+            if (!failed++)
+            {
+                first_code = code;
+                strcpy(first, message);
+            }
+        }
         tls_free(&conn);
     }
     closesocket(listener);
+    if (ok && failed)
+        return error_set(first_code, "%s (%u of %u connections failed)", first, failed, opts->connections);
     return ok;
 }
 

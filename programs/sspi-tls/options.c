@@ -30,6 +30,7 @@ void print_usage(void)
          "  --expect TEXT          fail unless TEXT arrives\n"
          "  --timeout SECONDS      limit on every network wait (default 10)\n"
          "  --json                 one JSON object per connection, one per line\n"
+         "  --http                 serve: answer each request with a minimal HTTP/1.0 page\n"
          "  --show-key             print the whole session key, not only its fingerprint\n"
          "  --help");
 }
@@ -81,6 +82,7 @@ static BOOL parse_flag(const char *arg, struct options *opts)
     if (!strcmp(arg, "--verify")) return opts->verify = TRUE;
     if (!strcmp(arg, "--json")) return opts->json = TRUE;
     if (!strcmp(arg, "--show-key")) return opts->show_key = TRUE;
+    if (!strcmp(arg, "--http")) return opts->http = TRUE;
     return FALSE;
 }
 
@@ -143,6 +145,8 @@ static BOOL check_combination(const struct options *opts)
     if (opts->serve && !opts->pfx && !opts->store) return error_set(EXIT_USAGE, "serve needs a certificate: --pfx FILE or --store NAME --subject TEXT");
     if (opts->serve && opts->servername) return error_set(EXIT_USAGE, "--servername is for connect mode");
     if (opts->serve && opts->verify) return error_set(EXIT_USAGE, "--verify is for connect mode");
+    if (opts->http && !opts->serve) return error_set(EXIT_USAGE, "--http is for serve mode");
+    if (opts->http && (opts->send || opts->expect)) return error_set(EXIT_USAGE, "--http excludes --send and --expect");
     if (opts->send && strlen(opts->send) > MAX_SEND) return error_set(EXIT_USAGE, "--send takes %u bytes at most", MAX_SEND);
     if (opts->expect && strlen(opts->expect) > MAX_EXPECT)
         return error_set(EXIT_USAGE, "--expect takes %u bytes at most", MAX_EXPECT);

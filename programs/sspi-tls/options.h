@@ -30,6 +30,7 @@ struct options
     const char *store, *subject;    /* ... or from a CurrentUser system store */
     BOOL verify;                /* SCH_CRED_AUTO_CRED_VALIDATION instead of manual validation */
     BOOL json, show_key;
+    BOOL http;                  /* serve: answer each request with a minimal HTTP/1.0 page */
     unsigned connections;       /* connect: 1 + --reconnect; serve: --accept */
     const char *send, *expect;
     DWORD timeout_ms;

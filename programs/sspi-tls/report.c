@@ -238,6 +238,18 @@ void report_print(const struct report *r, BOOL json)
     fflush(stdout);
 }
 
+void report_failure(unsigned number, const char *peer, const char *message, int exit_code, BOOL json)
+{
+    char quoted[2][600];
+
+    if (json)
+        printf("{\"connection\":%u,\"role\":\"server\",\"peer\":%s,\"failed\":%s,\"exit_code\":%d}\n", number,
+               quote(peer, strlen(peer), quoted[0], sizeof(quoted[0])),
+               quote(message, strlen(message), quoted[1], sizeof(quoted[1])), exit_code);
+    else printf("connection %u: failed: %s (peer %s)\n", number, message, peer);
+    fflush(stdout);
+}
+
 void report_listening(const char *address, BOOL json)
 {
     if (json) printf("{\"listening\":\"%s\"}\n", address);

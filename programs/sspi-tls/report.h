@@ -40,6 +40,9 @@ void report_free(struct report *report);
 /* S in JSON's quoted form (truncated to fit SIZE); the text form uses it too for data, so
  * control bytes show and a line stays one line. */
 const char *quote(const char *s, size_t len, char *buffer, size_t size);
+/* A server's connection that failed: one line, "connection N: failed: MESSAGE (peer ADDR)" or a JSON
+ * object with "failed" and "exit_code". */
+void report_failure(unsigned number, const char *peer, const char *message, int exit_code, BOOL json);
 /* The listening line of serve mode. */
 void report_listening(const char *address, BOOL json);
 
