@@ -2,6 +2,8 @@
  * Wine's own HTTPS clients over our Schannel: fetches a URL through WinHTTP or WinINet and prints
  * what came back, for tests/wine-http.sh to judge.
  *   http_client trust CERT.der                  adds a CA to LocalMachine\Root (before any fetch)
+ * With HTTP_CLIENT_TRUST=CERT.der a fetch adds the CA itself first, in its own process: Wine 10
+ * rebuilds its root store from the host's certificates in each new process.
  *   http_client winhttp|wininet BODIES URL...   fetches each URL through one session, writes fetch
  *                                               N's body to BODIES.N, prints its status, size,
  *                                               SHA-256 and error, and which secur32.dll served
@@ -146,7 +148,12 @@ int main(void)
     int argc;
     WCHAR **argv = CommandLineToArgvW(GetCommandLineW(), &argc);
 
+    WCHAR ca[MAX_PATH];
+
     setvbuf(stdout, NULL, _IONBF, 0);
+    if (argv && argc >= 4 && GetEnvironmentVariableW(L"HTTP_CLIENT_TRUST", ca, ARRAYSIZE(ca)) - 1 < ARRAYSIZE(ca) - 1 &&
+        trust(ca))
+        return 2;
     if (argv && argc == 3 && !lstrcmpW(argv[1], L"trust")) return trust(argv[2]);
     if (argv && argc >= 4 && !lstrcmpW(argv[1], L"winhttp")) return get(&http_winhttp, argv[2], argv + 3, argc - 3);
     if (argv && argc >= 4 && !lstrcmpW(argv[1], L"wininet")) return get(&http_wininet, argv[2], argv + 3, argc - 3);

@@ -71,7 +71,7 @@ fetch()
     shift
     urls=
     for path in "$@"; do urls="$urls https://localhost:$port$path"; done
-    SECUR32_DEBUG=trace+schannel timeout 60 "$WINE" http_client.exe "$api" "$name-$api" $urls </dev/null \
+    HTTP_CLIENT_TRUST=ca.der SECUR32_DEBUG=trace+schannel timeout 60 "$WINE" http_client.exe "$api" "$name-$api" $urls </dev/null \
         >"$name-$api.log" 2>"$name-$api.trace"
     tr -d '\r' <"$name-$api.log" >"$name-$api.out"
     sed "s/^/$name $api: /" "$name-$api.out"

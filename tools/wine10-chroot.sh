@@ -91,6 +91,8 @@ build_chroot()
         debootstrap --variant=minbase --include="$packages" "$suite" "$root" "$mirror" >"$log" 2>&1 ||
         { tail -n 20 "$log" >&2; die "debootstrap failed, see $log"; }
     chroot "$root" apt-get clean
+    # minbase writes no hosts file: programs in the chroot must find localhost (the HTTP tests).
+    printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 
     libwine_i386=$(echo "$2" | sed -n 's/.* libwine:i386=\([^ ]*\).*/\1/p')
     debs="$dir/debs"
