@@ -425,9 +425,11 @@ static void client_encrypt(struct client *c, BOOL sspi, BYTE *data, SIZE_T size)
     SecBufferDesc desc = { SECBUFFER_VERSION, 4, enc };
     SECURITY_STATUS status;
 
+    /* Both clients put the plaintext where they send it from (SSPI encrypts it in place). */
     if (!sspi)
     {
-        if (gnutls_record_send(c->raw.s, data, size) != size) die("raw send", 0);
+        memcpy(record, data, size);
+        if (gnutls_record_send(c->raw.s, record, size) != size) die("raw send", 0);
         return;
     }
     memcpy(record + c->sizes.cbHeader, data, size);
