@@ -14,7 +14,8 @@
  * Prints one line per figure: "figure client microseconds" (rates and bytes for mt and mem).
  * A report, not a test: nothing here asserts timings.  tools/bench.sh runs it in rounds.
  *
- *   tls-bench [--tls12] [--rsa] [--sspi-only-tls12] [--no-raw] [--threads]
+ *   tls-bench [--tls12] [--rsa] [--no-raw] [--threads] [--label NAME] [--profile [raw-]FIGURE]
+ * --profile repeats one figure (full, resume, enc64, dec64) of one client for a profiler.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -34,7 +35,7 @@
 #define BATCH 32
 
 static BOOL tls12, rsa, no_raw, threads;
-static const char *client_priority;
+static const char *only;    /* --profile: one figure, many times over, for a profiler */
 
 static double wall_now(void)
 {
@@ -128,6 +129,7 @@ static ssize_t raw_push(gnutls_transport_ptr_t ptr, const void *data, size_t siz
 }
 
 static gnutls_certificate_credentials_t server_creds, raw_client_creds;
+static gnutls_priority_t server_priority, raw_client_priority;     /* parsed once, as a server would */
 static gnutls_datum_t ticket_key;
 
 /* The server's session-ID database (TLS 1.2 reconnects without tickets): a few slots. */
@@ -188,6 +190,10 @@ static void server_setup(void)
     gnutls_certificate_set_x509_key(server_creds, &crt, 1, key);
     gnutls_certificate_allocate_credentials(&raw_client_creds);
     gnutls_session_ticket_key_generate(&ticket_key);
+    gnutls_priority_init(&server_priority, tls12 ? "NORMAL:-VERS-ALL:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-GCM"
+                                                 : "NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+AES-128-GCM", NULL);
+    gnutls_priority_init(&raw_client_priority, tls12 ? "NORMAL:-VERS-ALL:+VERS-TLS1.2" : "NORMAL:-VERS-ALL:+VERS-TLS1.3",
+                         NULL);
 }
 
 static void raw_server_open(struct raw_end *server, struct link *link)
@@ -196,8 +202,7 @@ static void raw_server_open(struct raw_end *server, struct link *link)
     server->out = &link->s2c;
     gnutls_init(&server->s, GNUTLS_SERVER | GNUTLS_NONBLOCK);
     gnutls_credentials_set(server->s, GNUTLS_CRD_CERTIFICATE, server_creds);
-    gnutls_priority_set_direct(server->s, tls12 ? "NORMAL:-VERS-ALL:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-GCM"
-                                                : "NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+AES-128-GCM", NULL);
+    gnutls_priority_set(server->s, server_priority);
     gnutls_session_ticket_enable_server(server->s, &ticket_key);
     gnutls_db_set_retrieve_function(server->s, db_fetch);
     gnutls_db_set_store_function(server->s, db_store);
@@ -312,7 +317,7 @@ static int raw_step(struct client *c)
         c->raw.out = &c->link->c2s;
         gnutls_init(&c->raw.s, GNUTLS_CLIENT | GNUTLS_NONBLOCK);
         gnutls_credentials_set(c->raw.s, GNUTLS_CRD_CERTIFICATE, raw_client_creds);
-        gnutls_priority_set_direct(c->raw.s, client_priority, NULL);
+        gnutls_priority_set(c->raw.s, raw_client_priority);
         gnutls_transport_set_ptr(c->raw.s, &c->raw);
         gnutls_transport_set_pull_function(c->raw.s, raw_pull);
         gnutls_transport_set_push_function(c->raw.s, raw_push);
@@ -593,15 +598,25 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--no-raw")) no_raw = TRUE;
         else if (!strcmp(argv[i], "--threads")) threads = TRUE;
         else if (!strcmp(argv[i], "--label") && i + 1 < argc) sspi = argv[++i];
-        else { fprintf(stderr, "usage: tls-bench [--tls12] [--rsa] [--no-raw] [--threads] [--label NAME]\n"); return 2; }
+        else if (!strcmp(argv[i], "--profile") && i + 1 < argc) only = argv[++i];
+        else { fprintf(stderr, "usage: tls-bench [--tls12] [--rsa] [--no-raw] [--threads] [--label NAME] [--profile [raw-]FIGURE]\n"); return 2; }
     }
 #ifdef __x86_64__
     thread_clock = GetProcAddress(GetModuleHandleA("ntdll.dll"), "wine_get_version") != NULL;
 #endif
-    client_priority = tls12 ? "NORMAL:-VERS-ALL:+VERS-TLS1.2" : "NORMAL:-VERS-ALL:+VERS-TLS1.3";
     server_setup();
     sspi_setup();
 
+    if (only)
+    {
+        BOOL sspi_client = strncmp(only, "raw-", 4) != 0;
+        const char *figure = sspi_client ? only : only + 4;
+        if (!strcmp(figure, "full")) report(only, sspi, handshakes(sspi_client, FALSE, 2000, NULL));
+        else if (!strcmp(figure, "resume")) report(only, sspi, handshakes(sspi_client, TRUE, 20000, NULL));
+        else if (!strcmp(figure, "enc64")) report(only, sspi, records(sspi_client, FALSE, 64, 1 << 20));
+        else if (!strcmp(figure, "dec64")) report(only, sspi, records(sspi_client, TRUE, 64, 1 << 20));
+        return 0;
+    }
     if (threads)
     {
         threaded(1, 10);

@@ -6,19 +6,23 @@
 # ours, so above 1 is faster) as the median over the rounds and its range.
 #
 #   tools/bench.sh EXE        BENCH_ROUNDS=N (default 3)   BENCH_RAW=FILE keeps the raw lines
+#   BENCH_BEFORE=DIR: a folder with an earlier secur32.dll and schannel.dll, run in the same rounds as
+#   a fourth client ("before"), for a before/after table.
 #
 # Copyright 2026 The secur32-schannel authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
 exe=$1
 shift
+before=${BENCH_BEFORE:+$(realpath "$BENCH_BEFORE")}
 . "$(dirname "$0")/wine-env.sh"
 wine_start
 rundir=$(dirname "$exe")/run
 wine_stage_ours "$exe" "$rundir"
 cd "$rundir"
 rounds=${BENCH_ROUNDS:-3}
-raw=${BENCH_RAW:-$(mktemp)}
+raw=$(realpath -m "${BENCH_RAW:-$(mktemp)}")
+exe=$(realpath "$(basename "$exe")")
 : >"$raw"
 
 run()
@@ -35,6 +39,11 @@ while [ "$round" -le "$rounds" ]; do
         run $round tls13-$cert "$OUR_DLLS" $certflag --label ours
         run $round tls12-$cert "$OUR_DLLS" --tls12 $certflag --label ours
         run $round tls12-$cert "secur32=b" --tls12 $certflag --label builtin
+        if [ -n "$before" ]; then
+            (rundir=before; mkdir -p $rundir; cp "$exe" "$before"/secur32.dll "$before"/schannel.dll $rundir/
+             cd $rundir && run $round tls13-$cert "$OUR_DLLS" $certflag --label before &&
+             run $round tls12-$cert "$OUR_DLLS" --tls12 $certflag --label before)
+        fi
     done
     run $round threads "$OUR_DLLS" --threads --label ours
     round=$((round + 1))
@@ -82,6 +91,12 @@ END {
     }
     printf "\nours, TLS 1.3 ECDSA, median (min-max) microseconds of client time:\n"
     for (j = 1; j <= m; j++) printf "  %-8s ours %-24s raw %s\n", figures[j], med("tls13-ecdsa", figures[j], "ours"), med("tls13-ecdsa", figures[j], "ours-raw")
+    printf "\nbefore (BENCH_BEFORE), same rounds:\n%-14s %-8s %-22s %-22s\n", "config", "figure", "raw / before", "before / ours"
+    for (i = 1; i <= n; i++) for (j = 1; j <= m; j++) {
+        c = configs[i]; f = figures[j]
+        if (val[1, c, f, "before"] == "") continue
+        printf "%-14s %-8s %-22s %-22s\n", c, f, ratio(c, f, "before-raw", f, "before"), ratio(c, f, "before", f, "ours")
+    }
     printf "\nfull handshakes/s, shared credentials: one thread %s, two threads %s, ratio %s\n",
         med("threads", "mt1", "ours"), med("threads", "mt2", "ours"), ratio("threads", "mt2", "ours", "mt1", "ours")
     printf "process memory per idle context %s bytes, per cached session %s bytes\n",
