@@ -58,9 +58,7 @@ stamp() { touch "$prefix/.built-$1"; }
 if ! built gmp; then
     src=$(debsrc_unpack gmp "$v_gmp" "$work")
     step "gmp: autoreconf" sh -c "cd '$src' && autoreconf -fi"
-    # A fat build: GMP's assembly (Windows ABI) for every x86 CPU, chosen at run time by CPUID;
-    # without it GMP's generic x86_64 code multiplies without MULX/ADX (slower ECDHE and RSA).
-    step "gmp: configure" sh -c "cd '$src' && ./configure $common --enable-fat"
+    step "gmp: configure" sh -c "cd '$src' && ./configure $common"
     step "gmp: build" make -C "$src" -j"$jobs"
     step "gmp: install" make -C "$src" install
     stamp gmp
