@@ -7,7 +7,7 @@ CLEANFILES += bench/tls-bench$(EXEEXT)
 bench_tls_bench_SOURCES = bench/tls-bench.c
 bench_tls_bench_CPPFLAGS = $(BASE_CPPFLAGS) $(GNUTLS_CFLAGS)
 bench_tls_bench_LDFLAGS = -static-libgcc
-bench_tls_bench_LDADD = -lsecur32 -lcrypt32 $(GNUTLS_LIBS) $(SYSTEM_LIBS)
+bench_tls_bench_LDADD = -lsecur32 -lpsapi $(GNUTLS_LIBS) $(SYSTEM_LIBS)
 
 bench: bench/tls-bench$(EXEEXT) $(dll_DATA)
 	SECUR32_DLLDIR='$(abs_top_builddir)/dlls' WINE='$(WINE)' \

@@ -1,13 +1,21 @@
 /*
- * tls-bench: the cost of the SSPI layer.  In one process, the same work done through our
- * secur32.dll (InitializeSecurityContext / AcceptSecurityContext, EncryptMessage / DecryptMessage)
- * and by raw GnuTLS calls, both over memory with an RSA-2048 server and the same protocol version:
- *   - full handshakes per second (client and server sides together),
- *   - MB/s of 16 KiB records, encrypted by one side and decrypted by the other;
- * and, through the SSPI only, reconnects (resumed handshakes) per second against full ones.
- * Prints each rate and the ratios.  A report, not a test: nothing here asserts timings.
+ * tls-bench: one client's time per operation against an in-process raw GnuTLS server, over memory.
+ * Two clients in each run: the SSPI (whichever secur32.dll the process loaded: ours, or Wine's
+ * builtin under WINEDLLOVERRIDES=secur32=b) and raw GnuTLS calls, same protocol version, same
+ * certificate, same cipher (AES-128-GCM) and group (P-256).  Figures, each the client's own time:
+ *   full      a full handshake (and, with TLS 1.3, reading the tickets that follow it)
+ *   resume    a reconnect: Schannel's session cache, or raw resumption from the last session data
+ *   enc16k    encrypting one 16 KiB record      dec16k  decrypting one
+ *   enc64     encrypting one 64 B record        dec64   decrypting one
+ *   wall      a full handshake, both sides together (the server's time included)
+ * Times are the thread's CPU time under Wine (x86_64), the wall clock elsewhere.
+ *   mt1, mt2  full handshakes per second on one thread and on two threads sharing the credentials
+ *   ctxmem    bytes of process memory per idle context; sessmem per cached session
+ * Prints one line per figure: "figure client microseconds" (rates and bytes for mt and mem).
+ * A report, not a test: nothing here asserts timings.  tools/bench.sh runs it in rounds.
  *
- *   tls-bench [--tls12] [--handshakes N] [--records N]
+ *   tls-bench [--tls12] [--rsa] [--no-raw] [--threads] [--label NAME] [--profile [raw-]FIGURE]
+ * --profile repeats one figure (full, resume, enc64, dec64) of one client for a profiler.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -18,18 +26,18 @@
 #include <string.h>
 #include <errno.h>
 #include <windows.h>
-#include <wincrypt.h>
+#include <psapi.h>
 #include <sspi.h>
 #include <schannel.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
-#define RECORD 16384
+#define BATCH 32
 
-static BOOL tls12;
-static const char *priority;
+static BOOL tls12, rsa, no_raw, threads;
+static const char *only;    /* --profile: one figure, many times over, for a profiler */
 
-static double now(void)
+static double wall_now(void)
 {
     LARGE_INTEGER counter, freq;
     QueryPerformanceCounter(&counter);
@@ -37,28 +45,65 @@ static double now(void)
     return (double)counter.QuadPart / freq.QuadPart;
 }
 
+/* The thread's CPU time, which other processes on a loaded machine do not inflate as they do the
+ * wall clock.  Under Wine on x86_64 Linux a PE program can ask the kernel directly
+ * (clock_gettime(CLOCK_THREAD_CPUTIME_ID)); elsewhere the wall clock it is. */
+static BOOL thread_clock;
+
+static double now(void)
+{
+#ifdef __x86_64__
+    if (thread_clock)
+    {
+        struct { LONGLONG sec, nsec; } ts;
+        LONG_PTR ret;
+        __asm__ volatile ("syscall" : "=a"(ret) : "0"((LONG_PTR)228), "D"((LONG_PTR)3), "S"(&ts) : "rcx", "r11", "memory");
+        if (!ret) return ts.sec + ts.nsec * 1e-9;
+    }
+#endif
+    return wall_now();
+}
+
+static void die(const char *what, long code)
+{
+    fprintf(stderr, "tls-bench: %s (%#lx)\n", what, code);
+    exit(1);
+}
+
 /* ---- a byte pipe between the two sides ---- */
 
 struct pipe
 {
-    BYTE data[1 << 20];
+    BYTE buffer[1 << 20];
+    BYTE *data;         /* what is left to read */
     SIZE_T size;
 };
 
 static void pipe_put(struct pipe *p, const void *data, SIZE_T size)
 {
-    if (p->size + size > sizeof(p->data)) { fprintf(stderr, "pipe overflow\n"); exit(1); }
+    if (!p->data || !p->size) p->data = p->buffer;
+    if (p->data + p->size + size > p->buffer + sizeof(p->buffer))
+    {
+        memmove(p->buffer, p->data, p->size);
+        p->data = p->buffer;
+    }
+    if (p->size + size > sizeof(p->buffer)) die("pipe overflow", 0);
     memcpy(p->data + p->size, data, size);
     p->size += size;
 }
 
 static void pipe_drop(struct pipe *p, SIZE_T size)
 {
-    memmove(p->data, p->data + size, p->size - size);
+    p->data += size;
     p->size -= size;
 }
 
-/* ---- raw GnuTLS ---- */
+struct link
+{
+    struct pipe c2s, s2c;
+};
+
+/* ---- GnuTLS ends over a pipe ---- */
 
 struct raw_end
 {
@@ -83,16 +128,56 @@ static ssize_t raw_push(gnutls_transport_ptr_t ptr, const void *data, size_t siz
     return size;
 }
 
-static gnutls_certificate_credentials_t raw_server_creds, raw_client_creds;
+static gnutls_certificate_credentials_t server_creds, raw_client_creds;
+static gnutls_priority_t server_priority, raw_client_priority;     /* parsed once, as a server would */
+static gnutls_datum_t ticket_key;
 
-static void raw_setup(void)
+/* The server's session-ID database (TLS 1.2 reconnects without tickets): a few slots. */
+static struct { gnutls_datum_t key, data; } db[64];
+static unsigned db_next;
+static CRITICAL_SECTION db_lock;
+
+static int db_store(void *ptr, gnutls_datum_t key, gnutls_datum_t data)
+{
+    unsigned i;
+    EnterCriticalSection(&db_lock);
+    i = db_next++ % ARRAYSIZE(db);
+    free(db[i].key.data); free(db[i].data.data);
+    db[i].key.data = malloc(key.size); memcpy(db[i].key.data, key.data, key.size); db[i].key.size = key.size;
+    db[i].data.data = malloc(data.size); memcpy(db[i].data.data, data.data, data.size); db[i].data.size = data.size;
+    LeaveCriticalSection(&db_lock);
+    return 0;
+}
+
+static gnutls_datum_t db_fetch(void *ptr, gnutls_datum_t key)
+{
+    gnutls_datum_t out = { NULL, 0 };
+    unsigned i;
+    EnterCriticalSection(&db_lock);
+    for (i = 0; i < ARRAYSIZE(db); i++)
+    {
+        if (db[i].key.size != key.size || memcmp(db[i].key.data, key.data, key.size)) continue;
+        out.data = gnutls_malloc(db[i].data.size);
+        memcpy(out.data, db[i].data.data, db[i].data.size);
+        out.size = db[i].data.size;
+        break;
+    }
+    LeaveCriticalSection(&db_lock);
+    return out;
+}
+
+static int db_remove(void *ptr, gnutls_datum_t key) { return 0; }
+
+static void server_setup(void)
 {
     gnutls_x509_privkey_t key;
     gnutls_x509_crt_t crt;
 
     gnutls_global_init();
+    InitializeCriticalSection(&db_lock);
     gnutls_x509_privkey_init(&key);
-    gnutls_x509_privkey_generate(key, GNUTLS_PK_RSA, 2048, 0);
+    if (rsa) gnutls_x509_privkey_generate(key, GNUTLS_PK_RSA, 2048, 0);
+    else gnutls_x509_privkey_generate(key, GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0);
     gnutls_x509_crt_init(&crt);
     gnutls_x509_crt_set_key(crt, key);
     gnutls_x509_crt_set_version(crt, 3);
@@ -101,304 +186,459 @@ static void raw_setup(void)
     gnutls_x509_crt_set_expiration_time(crt, time(NULL) + 86400);
     gnutls_x509_crt_set_dn(crt, "CN=localhost", NULL);
     gnutls_x509_crt_sign2(crt, crt, key, GNUTLS_DIG_SHA256, 0);
-    gnutls_certificate_allocate_credentials(&raw_server_creds);
-    gnutls_certificate_set_x509_key(raw_server_creds, &crt, 1, key);
+    gnutls_certificate_allocate_credentials(&server_creds);
+    gnutls_certificate_set_x509_key(server_creds, &crt, 1, key);
     gnutls_certificate_allocate_credentials(&raw_client_creds);
+    gnutls_session_ticket_key_generate(&ticket_key);
+    gnutls_priority_init(&server_priority, tls12 ? "NORMAL:-VERS-ALL:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-GCM"
+                                                 : "NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+AES-128-GCM", NULL);
+    gnutls_priority_init(&raw_client_priority, tls12 ? "NORMAL:-VERS-ALL:+VERS-TLS1.2" : "NORMAL:-VERS-ALL:+VERS-TLS1.3",
+                         NULL);
 }
 
-static void raw_open(struct raw_end *client, struct raw_end *server, struct pipe *c2s, struct pipe *s2c)
+static void raw_server_open(struct raw_end *server, struct link *link)
 {
-    struct raw_end *ends[2] = { client, server };
-    int i;
-
-    c2s->size = s2c->size = 0;
-    client->in = s2c; client->out = c2s;
-    server->in = c2s; server->out = s2c;
-    gnutls_init(&client->s, GNUTLS_CLIENT | GNUTLS_NONBLOCK);
+    server->in = &link->c2s;
+    server->out = &link->s2c;
     gnutls_init(&server->s, GNUTLS_SERVER | GNUTLS_NONBLOCK);
-    gnutls_credentials_set(client->s, GNUTLS_CRD_CERTIFICATE, raw_client_creds);
-    gnutls_credentials_set(server->s, GNUTLS_CRD_CERTIFICATE, raw_server_creds);
-    for (i = 0; i < 2; i++)
-    {
-        gnutls_priority_set_direct(ends[i]->s, priority, NULL);
-        gnutls_transport_set_ptr(ends[i]->s, ends[i]);
-        gnutls_transport_set_pull_function(ends[i]->s, raw_pull);
-        gnutls_transport_set_push_function(ends[i]->s, raw_push);
-    }
-    gnutls_server_name_set(client->s, GNUTLS_NAME_DNS, "localhost", 9);
+    gnutls_credentials_set(server->s, GNUTLS_CRD_CERTIFICATE, server_creds);
+    gnutls_priority_set(server->s, server_priority);
+    gnutls_session_ticket_enable_server(server->s, &ticket_key);
+    gnutls_db_set_retrieve_function(server->s, db_fetch);
+    gnutls_db_set_store_function(server->s, db_store);
+    gnutls_db_set_remove_function(server->s, db_remove);
+    gnutls_db_set_ptr(server->s, NULL);
+    gnutls_transport_set_ptr(server->s, server);
+    gnutls_transport_set_pull_function(server->s, raw_pull);
+    gnutls_transport_set_push_function(server->s, raw_push);
 }
 
-static void raw_handshake(struct raw_end *client, struct raw_end *server)
+/* ---- the clients ---- */
+
+struct client
 {
-    int c = GNUTLS_E_AGAIN, s = GNUTLS_E_AGAIN, rounds = 0;
-
-    while ((c || s) && rounds++ < 50)
-    {
-        if (c) c = gnutls_handshake(client->s);
-        if (s) s = gnutls_handshake(server->s);
-        if (c < 0 && c != GNUTLS_E_AGAIN) { fprintf(stderr, "raw client: %s\n", gnutls_strerror(c)); exit(1); }
-        if (s < 0 && s != GNUTLS_E_AGAIN) { fprintf(stderr, "raw server: %s\n", gnutls_strerror(s)); exit(1); }
-    }
-}
-
-static double raw_handshakes(int count)
-{
-    static struct pipe c2s, s2c;
-    struct raw_end client, server;
-    double start = now();
-    int i;
-
-    for (i = 0; i < count; i++)
-    {
-        raw_open(&client, &server, &c2s, &s2c);
-        raw_handshake(&client, &server);
-        gnutls_deinit(client.s);
-        gnutls_deinit(server.s);
-    }
-    return count / (now() - start);
-}
-
-static double raw_records(int count)
-{
-    static struct pipe c2s, s2c;
-    static BYTE data[RECORD], plain[RECORD];
-    struct raw_end client, server;
-    double start;
-    int i;
-
-    raw_open(&client, &server, &c2s, &s2c);
-    raw_handshake(&client, &server);
-    memset(data, 0x5a, sizeof(data));
-    start = now();
-    for (i = 0; i < count; i++)
-    {
-        gnutls_record_send(client.s, data, sizeof(data));
-        if (gnutls_record_recv(server.s, plain, sizeof(plain)) != RECORD) { fprintf(stderr, "raw recv\n"); exit(1); }
-    }
-    start = now() - start;
-    gnutls_deinit(client.s);
-    gnutls_deinit(server.s);
-    return count * (double)RECORD / start / 1e6;
-}
-
-/* ---- through the SSPI ---- */
-
-#define CLIENT_REQ (ISC_REQ_SEQUENCE_DETECT | ISC_REQ_REPLAY_DETECT | ISC_REQ_CONFIDENTIALITY | \
-                    ISC_REQ_ALLOCATE_MEMORY | ISC_REQ_STREAM)
-#define SERVER_REQ (ASC_REQ_SEQUENCE_DETECT | ASC_REQ_REPLAY_DETECT | ASC_REQ_CONFIDENTIALITY | \
-                    ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_STREAM)
+    struct raw_end raw;                 /* the raw client */
+    gnutls_datum_t resume;              /* its last session data */
+    CtxtHandle ctx;                     /* the SSPI client */
+    BOOL has_ctx;
+    CredHandle *cred;
+    SecPkgContext_StreamSizes sizes;
+    const char *target;
+    struct link *link;
+};
 
 /* Full handshakes use a client credential without a session cache (dwSessionLifespan -1);
  * reconnects one with the default cache. */
-static CredHandle sspi_client_cred, sspi_caching_cred, sspi_server_cred;
+static CredHandle nocache_cred, caching_cred;
 
-static PCCERT_CONTEXT make_certificate(void)
-{
-    BYTE name[128];
-    CERT_NAME_BLOB blob = { sizeof(name), name };
-    CRYPT_KEY_PROV_INFO info = { (WCHAR *)L"tls-bench", (WCHAR *)MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, 0, 0, NULL,
-                                 AT_KEYEXCHANGE };
-    PCCERT_CONTEXT cert;
-    HCRYPTPROV prov;
-    HCRYPTKEY key;
-
-    CryptAcquireContextW(&prov, L"tls-bench", MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, CRYPT_DELETEKEYSET);
-    if (!CryptAcquireContextW(&prov, L"tls-bench", MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, CRYPT_NEWKEYSET)) return NULL;
-    CryptGenKey(prov, AT_KEYEXCHANGE, (2048 << 16) | CRYPT_EXPORTABLE, &key);
-    CertStrToNameA(X509_ASN_ENCODING, "CN=localhost", CERT_X500_NAME_STR, NULL, name, &blob.cbData, NULL);
-    cert = CertCreateSelfSignCertificate(prov, &blob, 0, &info, NULL, NULL, NULL, NULL);
-    CryptDestroyKey(key);
-    CryptReleaseContext(prov, 0);
-    return cert;
-}
+#define CLIENT_REQ (ISC_REQ_SEQUENCE_DETECT | ISC_REQ_REPLAY_DETECT | ISC_REQ_CONFIDENTIALITY | \
+                    ISC_REQ_ALLOCATE_MEMORY | ISC_REQ_STREAM)
 
 static void sspi_setup(void)
 {
-    SCHANNEL_CRED client = { SCHANNEL_CRED_VERSION }, server = { SCHANNEL_CRED_VERSION };
-    PCCERT_CONTEXT cert = make_certificate();
+    SCHANNEL_CRED cred = { SCHANNEL_CRED_VERSION };
     SECURITY_STATUS status;
 
-    if (!cert) { fprintf(stderr, "no certificate\n"); exit(1); }
-    client.grbitEnabledProtocols = tls12 ? SP_PROT_TLS1_2_CLIENT : SP_PROT_TLS1_3_CLIENT;
-    client.dwFlags = SCH_CRED_MANUAL_CRED_VALIDATION | SCH_CRED_NO_DEFAULT_CREDS;
-    server.grbitEnabledProtocols = tls12 ? SP_PROT_TLS1_2_SERVER : SP_PROT_TLS1_3_SERVER;
-    server.cCreds = 1;
-    server.paCred = &cert;
-    status = AcquireCredentialsHandleW(NULL, (WCHAR *)UNISP_NAME_W, SECPKG_CRED_OUTBOUND, NULL, &client, NULL, NULL,
-                                       &sspi_caching_cred, NULL);
-    client.dwSessionLifespan = ~0u;
-    if (status == SEC_E_OK)
-        status = AcquireCredentialsHandleW(NULL, (WCHAR *)UNISP_NAME_W, SECPKG_CRED_OUTBOUND, NULL, &client, NULL, NULL,
-                                           &sspi_client_cred, NULL);
-    if (status == SEC_E_OK)
-        status = AcquireCredentialsHandleW(NULL, (WCHAR *)UNISP_NAME_W, SECPKG_CRED_INBOUND, NULL, &server, NULL, NULL,
-                                           &sspi_server_cred, NULL);
-    if (status != SEC_E_OK) { fprintf(stderr, "credentials: %#lx\n", status); exit(1); }
+    cred.grbitEnabledProtocols = tls12 ? SP_PROT_TLS1_2_CLIENT : SP_PROT_TLS1_3_CLIENT;
+    cred.dwFlags = SCH_CRED_MANUAL_CRED_VALIDATION | SCH_CRED_NO_DEFAULT_CREDS;
+    status = AcquireCredentialsHandleW(NULL, (WCHAR *)UNISP_NAME_W, SECPKG_CRED_OUTBOUND, NULL, &cred, NULL, NULL,
+                                       &caching_cred, NULL);
+    if (status != SEC_E_OK) die("credentials", status);
+    cred.dwSessionLifespan = ~0u;
+    status = AcquireCredentialsHandleW(NULL, (WCHAR *)UNISP_NAME_W, SECPKG_CRED_OUTBOUND, NULL, &cred, NULL, NULL,
+                                       &nocache_cred, NULL);
+    if (status != SEC_E_OK) die("credentials", status);
 }
 
-/* One ISC or ASC step over IN (consuming what it takes), output appended to OUT. */
-static SECURITY_STATUS sspi_step(BOOL server, CredHandle *cred, CtxtHandle *ctx, BOOL *has_ctx, struct pipe *in,
-                                  struct pipe *out)
+/* One ISC step over what the server sent; 1 while the handshake goes on, 0 when done. */
+static int sspi_step(struct client *c)
 {
+    struct pipe *in = &c->link->s2c;
     SecBuffer in_bufs[2] = { { in->size, SECBUFFER_TOKEN, in->data }, { 0, SECBUFFER_EMPTY, NULL } };
     SecBuffer out_buf = { 0, SECBUFFER_TOKEN, NULL };
     SecBufferDesc in_desc = { SECBUFFER_VERSION, 2, in_bufs }, out_desc = { SECBUFFER_VERSION, 1, &out_buf };
     SECURITY_STATUS status;
     ULONG attrs;
 
-    if (server)
-        status = AcceptSecurityContext(&sspi_server_cred, *has_ctx ? ctx : NULL, &in_desc, SERVER_REQ, 0, ctx,
-                                       &out_desc, &attrs, NULL);
-    else
-        status = InitializeSecurityContextW(cred, *has_ctx ? ctx : NULL, (WCHAR *)L"localhost",
-                                            CLIENT_REQ, 0, 0, *has_ctx ? &in_desc : NULL, 0, ctx, &out_desc, &attrs,
-                                            NULL);
-    if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)
+    status = InitializeSecurityContextA(c->cred, c->has_ctx ? &c->ctx : NULL, (char *)c->target, CLIENT_REQ, 0, 0,
+                                        c->has_ctx ? &in_desc : NULL, 0, &c->ctx, &out_desc, &attrs, NULL);
+    if (status != SEC_E_OK && status != SEC_I_CONTINUE_NEEDED && status != SEC_E_INCOMPLETE_MESSAGE)
+        die("InitializeSecurityContext", status);
+    if (status != SEC_E_INCOMPLETE_MESSAGE)
     {
-        *has_ctx = TRUE;
-        pipe_drop(in, in->size - (in_bufs[1].BufferType == SECBUFFER_EXTRA ? in_bufs[1].cbBuffer : 0));
+        if (c->has_ctx) pipe_drop(in, in->size - (in_bufs[1].BufferType == SECBUFFER_EXTRA ? in_bufs[1].cbBuffer : 0));
+        c->has_ctx = TRUE;
     }
     if (out_buf.pvBuffer)
     {
-        pipe_put(out, out_buf.pvBuffer, out_buf.cbBuffer);
+        pipe_put(&c->link->c2s, out_buf.pvBuffer, out_buf.cbBuffer);
         FreeContextBuffer(out_buf.pvBuffer);
     }
-    return status;
+    return status != SEC_E_OK;
 }
 
-/* What the server sent after the handshake (TLS 1.3 tickets), read as a client does: DecryptMessage
- * answers SEC_I_RENEGOTIATE, and one more ISC step follows. */
-static void sspi_read_tickets(CredHandle *cred, CtxtHandle *client, struct pipe *s2c, struct pipe *c2s)
+static void sspi_decrypt(struct client *c, SECURITY_STATUS *status, SIZE_T *plain)
 {
+    struct pipe *in = &c->link->s2c;
     SecBuffer bufs[4];
     SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
-    SECURITY_STATUS status;
-    BOOL has_ctx = TRUE;
     int j;
 
-    while (s2c->size)
+    bufs[0].BufferType = SECBUFFER_DATA; bufs[0].pvBuffer = in->data; bufs[0].cbBuffer = in->size;
+    for (j = 1; j < 4; j++) { bufs[j].BufferType = SECBUFFER_EMPTY; bufs[j].pvBuffer = NULL; bufs[j].cbBuffer = 0; }
+    *status = DecryptMessage(&c->ctx, &desc, 0, NULL);
+    if (*status != SEC_E_OK && *status != SEC_I_RENEGOTIATE) die("DecryptMessage", *status);
+    *plain = 0;
+    for (j = 1; j < 4; j++) if (bufs[j].BufferType == SECBUFFER_DATA) *plain = bufs[j].cbBuffer;
+    for (j = 1; j < 4; j++) if (bufs[j].BufferType == SECBUFFER_EXTRA) break;
+    pipe_drop(in, in->size - (j < 4 ? bufs[j].cbBuffer : 0));
+}
+
+/* What the server sent after its last handshake flight (TLS 1.3 tickets), read as a client does. */
+static void sspi_after(struct client *c)
+{
+    SECURITY_STATUS status;
+    SIZE_T plain;
+
+    while (c->link->s2c.size)
     {
-        bufs[0].BufferType = SECBUFFER_DATA; bufs[0].pvBuffer = s2c->data; bufs[0].cbBuffer = s2c->size;
-        for (j = 1; j < 4; j++) { bufs[j].BufferType = SECBUFFER_EMPTY; bufs[j].pvBuffer = NULL; bufs[j].cbBuffer = 0; }
-        status = DecryptMessage(client, &desc, 0, NULL);
-        if (status != SEC_E_OK && status != SEC_I_RENEGOTIATE) { fprintf(stderr, "tickets: %#lx\n", status); exit(1); }
-        pipe_drop(s2c, s2c->size - (bufs[3].BufferType == SECBUFFER_EXTRA ? bufs[3].cbBuffer : 0));
-        if (status == SEC_I_RENEGOTIATE) sspi_step(FALSE, cred, client, &has_ctx, s2c, c2s);
+        sspi_decrypt(c, &status, &plain);
+        if (status == SEC_I_RENEGOTIATE) sspi_step(c);
     }
 }
 
-static void sspi_connect(CredHandle *cred, CtxtHandle *client, CtxtHandle *server, struct pipe *c2s, struct pipe *s2c)
+static int raw_step(struct client *c)
 {
-    BOOL has_client = FALSE, has_server = FALSE;
-    SECURITY_STATUS c, s = SEC_I_CONTINUE_NEEDED;
-    int rounds = 0;
+    int ret;
 
-    c2s->size = s2c->size = 0;
-    c = sspi_step(FALSE, cred, client, &has_client, s2c, c2s);
-    while ((c == SEC_I_CONTINUE_NEEDED || s == SEC_I_CONTINUE_NEEDED) && rounds++ < 50)
+    if (!c->raw.s)
     {
-        if (s == SEC_I_CONTINUE_NEEDED && c2s->size) s = sspi_step(TRUE, NULL, server, &has_server, c2s, s2c);
-        if (c == SEC_I_CONTINUE_NEEDED && s2c->size) c = sspi_step(FALSE, cred, client, &has_client, s2c, c2s);
+        c->raw.in = &c->link->s2c;
+        c->raw.out = &c->link->c2s;
+        gnutls_init(&c->raw.s, GNUTLS_CLIENT | GNUTLS_NONBLOCK);
+        gnutls_credentials_set(c->raw.s, GNUTLS_CRD_CERTIFICATE, raw_client_creds);
+        gnutls_priority_set(c->raw.s, raw_client_priority);
+        gnutls_transport_set_ptr(c->raw.s, &c->raw);
+        gnutls_transport_set_pull_function(c->raw.s, raw_pull);
+        gnutls_transport_set_push_function(c->raw.s, raw_push);
+        gnutls_server_name_set(c->raw.s, GNUTLS_NAME_DNS, "localhost", 9);
+        if (c->resume.data) gnutls_session_set_data(c->raw.s, c->resume.data, c->resume.size);
     }
-    if (c != SEC_E_OK || s != SEC_E_OK) { fprintf(stderr, "sspi handshake: %#lx %#lx\n", c, s); exit(1); }
-    sspi_read_tickets(cred, client, s2c, c2s);
+    ret = gnutls_handshake(c->raw.s);
+    if (ret < 0 && ret != GNUTLS_E_AGAIN) die(gnutls_strerror(ret), ret);
+    return ret != 0;
 }
 
-/* Handshakes per second over CRED; with the caching credential every one after the first is a
- * reconnect, which the last one's SESSION_INFO confirms. */
-static double sspi_handshakes(CredHandle *cred, int count)
+static void raw_after(struct client *c)
 {
-    static struct pipe c2s, s2c;
+    BYTE buf[64];
+    int ret;
+
+    while (c->link->s2c.size)
+        if ((ret = gnutls_record_recv(c->raw.s, buf, sizeof(buf))) != GNUTLS_E_AGAIN) die("raw tickets", ret);
+}
+
+/* One handshake against a raw server; returns the client's time.  The server is kept in KEEP_SERVER
+ * when given. */
+static double handshake(struct client *c, BOOL sspi, BOOL keep_session, struct raw_end *keep_server)
+{
+    struct raw_end server;
+    double start, spent;
+    int more_c, more_s = 1;
+
+    c->link->c2s.size = c->link->s2c.size = 0;
+    raw_server_open(&server, c->link);
+    start = now();
+    more_c = sspi ? sspi_step(c) : raw_step(c);
+    spent = now() - start;
+    while (more_c || more_s)
+    {
+        if (more_s && c->link->c2s.size)
+        {
+            int ret = gnutls_handshake(server.s);
+            if (ret < 0 && ret != GNUTLS_E_AGAIN) die(gnutls_strerror(ret), ret);
+            more_s = ret != 0;
+        }
+        if (!more_c && !c->link->s2c.size) continue;
+        start = now();
+        if (more_c) more_c = sspi ? sspi_step(c) : raw_step(c);
+        else if (sspi) sspi_after(c);
+        else raw_after(c);
+        spent += now() - start;
+    }
+    start = now();
+    if (sspi) sspi_after(c);
+    else raw_after(c);
+    spent += now() - start;
+    if (keep_server) *keep_server = server;
+    else gnutls_deinit(server.s);
+    if (!keep_session)
+    {
+        start = now();
+        if (sspi)
+        {
+            DeleteSecurityContext(&c->ctx);
+            c->has_ctx = FALSE;
+        }
+        else
+        {
+            if (c->resume.data) gnutls_free(c->resume.data);
+            c->resume.data = NULL;
+            if (c->cred == &caching_cred) gnutls_session_get_data2(c->raw.s, &c->resume);
+            gnutls_deinit(c->raw.s);
+            c->raw.s = NULL;
+        }
+        spent += now() - start;
+    }
+    return spent;
+}
+
+static BOOL resumed(struct client *c, BOOL sspi)
+{
     SecPkgContext_SessionInfo info;
-    CtxtHandle client, server;
-    double start = now(), rate;
+    if (!sspi) return gnutls_session_is_resumed(c->raw.s);
+    if (QueryContextAttributesA(&c->ctx, SECPKG_ATTR_SESSION_INFO, &info) != SEC_E_OK) return FALSE;
+    return !!(info.dwFlags & SSL_SESSION_RECONNECT);
+}
+
+/* Microseconds per full handshake, or per reconnect. */
+static double handshakes(BOOL sspi, BOOL reconnect, int count, double *wall)
+{
+    static struct link link;
+    struct client c = { .link = &link, .target = "localhost" };
+    double spent = 0, start;
     int i;
 
-    for (i = 0; i < count; i++)
-    {
-        sspi_connect(cred, &client, &server, &c2s, &s2c);
-        if (i < count - 1) DeleteSecurityContext(&client);
-        DeleteSecurityContext(&server);
-    }
-    rate = count / (now() - start);
-    if (QueryContextAttributesW(&client, SECPKG_ATTR_SESSION_INFO, &info) != SEC_E_OK ||
-        !!(info.dwFlags & SSL_SESSION_RECONNECT) != (cred == &sspi_caching_cred))
-    {
-        fprintf(stderr, "sspi handshakes: unexpected reconnect flag %#lx\n", info.dwFlags);
-        exit(1);
-    }
-    DeleteSecurityContext(&client);
-    return rate;
+    c.cred = reconnect ? &caching_cred : &nocache_cred;
+    handshake(&c, sspi, FALSE, NULL);
+    start = now();
+    for (i = 0; i < count; i++) spent += handshake(&c, sspi, i == count - 1, NULL);
+    if (wall) *wall = (now() - start) / count * 1e6;
+    if (resumed(&c, sspi) != reconnect) die(reconnect ? "did not resume" : "resumed", sspi);
+    if (sspi) DeleteSecurityContext(&c.ctx);
+    else gnutls_deinit(c.raw.s);
+    if (c.resume.data) gnutls_free(c.resume.data);
+    return spent / count * 1e6;
 }
 
-static double sspi_records(int count)
+/* ---- records ---- */
+
+static void client_encrypt(struct client *c, BOOL sspi, BYTE *data, SIZE_T size)
 {
-    static struct pipe c2s, s2c;
-    static BYTE record[RECORD + 1024];
-    SecPkgContext_StreamSizes sizes;
-    CtxtHandle client, server;
-    SecBuffer enc[4], dec[4];
-    SecBufferDesc enc_desc = { SECBUFFER_VERSION, 4, enc }, dec_desc = { SECBUFFER_VERSION, 4, dec };
-    double start;
+    static BYTE record[16384 + 1024];
+    SecBuffer enc[4];
+    SecBufferDesc desc = { SECBUFFER_VERSION, 4, enc };
+    SECURITY_STATUS status;
+
+    /* Both clients put the plaintext where they send it from (SSPI encrypts it in place). */
+    if (!sspi)
+    {
+        memcpy(record, data, size);
+        if (gnutls_record_send(c->raw.s, record, size) != size) die("raw send", 0);
+        return;
+    }
+    memcpy(record + c->sizes.cbHeader, data, size);
+    enc[0].BufferType = SECBUFFER_STREAM_HEADER; enc[0].pvBuffer = record; enc[0].cbBuffer = c->sizes.cbHeader;
+    enc[1].BufferType = SECBUFFER_DATA; enc[1].pvBuffer = record + c->sizes.cbHeader; enc[1].cbBuffer = size;
+    enc[2].BufferType = SECBUFFER_STREAM_TRAILER; enc[2].pvBuffer = record + c->sizes.cbHeader + size;
+    enc[2].cbBuffer = c->sizes.cbTrailer;
+    enc[3].BufferType = SECBUFFER_EMPTY; enc[3].pvBuffer = NULL; enc[3].cbBuffer = 0;
+    if ((status = EncryptMessage(&c->ctx, 0, &desc, 0)) != SEC_E_OK) die("EncryptMessage", status);
+    pipe_put(&c->link->c2s, record, enc[0].cbBuffer + enc[1].cbBuffer + enc[2].cbBuffer);
+}
+
+static SIZE_T client_decrypt(struct client *c, BOOL sspi, BYTE *plain, SIZE_T size)
+{
+    SECURITY_STATUS status;
+    SIZE_T got;
+    ssize_t ret;
+
+    if (sspi)
+    {
+        sspi_decrypt(c, &status, &got);
+        return got;
+    }
+    if ((ret = gnutls_record_recv(c->raw.s, plain, size)) < 0) die("raw recv", ret);
+    return ret;
+}
+
+/* Microseconds per record of SIZE, encrypted (or decrypted) by the client. */
+static double records(BOOL sspi, BOOL decrypt, SIZE_T size, int count)
+{
+    static struct link link;
+    static BYTE data[16384], plain[16384];
+    struct client c = { .link = &link, .target = "localhost", .cred = &nocache_cred };
+    struct raw_end server;
+    double spent = 0, start;
     int i, j;
 
-    sspi_connect(&sspi_client_cred, &client, &server, &c2s, &s2c);
-    QueryContextAttributesW(&client, SECPKG_ATTR_STREAM_SIZES, &sizes);
-    start = now();
-    for (i = 0; i < count; i++)
+    handshake(&c, sspi, TRUE, &server);
+    gnutls_transport_set_ptr(server.s, &server);
+    if (sspi) QueryContextAttributesA(&c.ctx, SECPKG_ATTR_STREAM_SIZES, &c.sizes);
+    memset(data, 0x5a, sizeof(data));
+    for (i = 0; i < count; i += BATCH)
     {
-        memset(record + sizes.cbHeader, 0x5a, RECORD);
-        enc[0].BufferType = SECBUFFER_STREAM_HEADER; enc[0].pvBuffer = record; enc[0].cbBuffer = sizes.cbHeader;
-        enc[1].BufferType = SECBUFFER_DATA; enc[1].pvBuffer = record + sizes.cbHeader; enc[1].cbBuffer = RECORD;
-        enc[2].BufferType = SECBUFFER_STREAM_TRAILER; enc[2].pvBuffer = record + sizes.cbHeader + RECORD;
-        enc[2].cbBuffer = sizes.cbTrailer;
-        enc[3].BufferType = SECBUFFER_EMPTY; enc[3].pvBuffer = NULL; enc[3].cbBuffer = 0;
-        if (EncryptMessage(&client, 0, &enc_desc, 0) != SEC_E_OK) { fprintf(stderr, "encrypt\n"); exit(1); }
-
-        dec[0].BufferType = SECBUFFER_DATA; dec[0].pvBuffer = record;
-        dec[0].cbBuffer = enc[0].cbBuffer + enc[1].cbBuffer + enc[2].cbBuffer;
-        for (j = 1; j < 4; j++) { dec[j].BufferType = SECBUFFER_EMPTY; dec[j].pvBuffer = NULL; dec[j].cbBuffer = 0; }
-        if (DecryptMessage(&server, &dec_desc, 0, NULL) != SEC_E_OK || dec[1].cbBuffer != RECORD)
+        if (decrypt)
         {
-            fprintf(stderr, "decrypt\n");
-            exit(1);
+            for (j = 0; j < BATCH; j++) gnutls_record_send(server.s, data, size);
+            start = now();
+            for (j = 0; j < BATCH; j++) if (client_decrypt(&c, sspi, plain, sizeof(plain)) != size) die("decrypt", j);
+            spent += now() - start;
+        }
+        else
+        {
+            start = now();
+            for (j = 0; j < BATCH; j++) client_encrypt(&c, sspi, data, size);
+            spent += now() - start;
+            for (j = 0; j < BATCH; j++)
+                { ssize_t got = gnutls_record_recv(server.s, plain, sizeof(plain)); if (got != size) die("server recv", got); }
         }
     }
-    start = now() - start;
-    DeleteSecurityContext(&client);
-    DeleteSecurityContext(&server);
-    return count * (double)RECORD / start / 1e6;
+    gnutls_deinit(server.s);
+    if (sspi) DeleteSecurityContext(&c.ctx);
+    else gnutls_deinit(c.raw.s);
+    return spent / (count / BATCH * BATCH) * 1e6;
+}
+
+/* ---- two threads on shared credentials ---- */
+
+struct worker
+{
+    HANDLE thread;
+    int count;
+    struct link link;
+};
+
+static DWORD WINAPI worker_run(void *param)
+{
+    struct worker *w = param;
+    struct client c = { .link = &w->link, .target = "localhost", .cred = &nocache_cred };
+    int i;
+
+    for (i = 0; i < w->count; i++) handshake(&c, TRUE, FALSE, NULL);
+    return 0;
+}
+
+/* Full SSPI handshakes per second (both sides), on N threads at once. */
+static double threaded(int n, int count)
+{
+    static struct worker workers[2];
+    HANDLE handles[2];
+    double start = wall_now();
+    int i;
+
+    for (i = 0; i < n; i++)
+    {
+        workers[i].count = count;
+        handles[i] = workers[i].thread = CreateThread(NULL, 0, worker_run, &workers[i], 0, NULL);
+    }
+    WaitForMultipleObjects(n, handles, TRUE, INFINITE);
+    for (i = 0; i < n; i++) CloseHandle(handles[i]);
+    return n * count / (wall_now() - start);
+}
+
+/* ---- memory ---- */
+
+static SIZE_T private_bytes(void)
+{
+    PROCESS_MEMORY_COUNTERS counters = { sizeof(counters) };
+    GetProcessMemoryInfo(GetCurrentProcess(), &counters, sizeof(counters));
+    return counters.PagefileUsage;
+}
+
+/* Bytes per idle client context kept after its handshake, and per session its credential caches
+ * (one target name each). */
+static void memory(int count)
+{
+    static struct link link;
+    struct client *clients = calloc(count, sizeof(*clients));
+    char (*names)[32] = calloc(count, 32);
+    SIZE_T before;
+    int i;
+
+    before = private_bytes();
+    for (i = 0; i < count; i++)
+    {
+        struct client c = { .link = &link, .target = names[i], .cred = &caching_cred };
+        sprintf(names[i], "host%d.example", i);
+        handshake(&c, TRUE, FALSE, NULL);
+    }
+    printf("sessmem ours %.0f\n", (double)(private_bytes() - before) / count);
+    before = private_bytes();
+    for (i = 0; i < count; i++)
+    {
+        clients[i].link = &link;
+        clients[i].target = "localhost";
+        clients[i].cred = &nocache_cred;
+        handshake(&clients[i], TRUE, TRUE, NULL);
+    }
+    printf("ctxmem ours %.0f\n", (double)(private_bytes() - before) / count);
+    for (i = 0; i < count; i++) DeleteSecurityContext(&clients[i].ctx);
+
+    free(clients);
+    free(names);
+}
+
+static void report(const char *figure, const char *client, double value)
+{
+    printf("%s %s %.3f\n", figure, client, value);
+    fflush(stdout);
 }
 
 int main(int argc, char **argv)
 {
-    int handshakes = 200, records = 4000, i;
-    double raw_hs, sspi_hs, raw_mb, sspi_mb, resumed_hs;
+    const char *sspi = "sspi";
+    double wall;
+    int i;
 
     for (i = 1; i < argc; i++)
     {
         if (!strcmp(argv[i], "--tls12")) tls12 = TRUE;
-        else if (!strcmp(argv[i], "--handshakes") && i + 1 < argc) handshakes = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--records") && i + 1 < argc) records = atoi(argv[++i]);
-        else { fprintf(stderr, "usage: tls-bench [--tls12] [--handshakes N] [--records N]\n"); return 2; }
+        else if (!strcmp(argv[i], "--rsa")) rsa = TRUE;
+        else if (!strcmp(argv[i], "--no-raw")) no_raw = TRUE;
+        else if (!strcmp(argv[i], "--threads")) threads = TRUE;
+        else if (!strcmp(argv[i], "--label") && i + 1 < argc) sspi = argv[++i];
+        else if (!strcmp(argv[i], "--profile") && i + 1 < argc) only = argv[++i];
+        else { fprintf(stderr, "usage: tls-bench [--tls12] [--rsa] [--no-raw] [--threads] [--label NAME] [--profile [raw-]FIGURE]\n"); return 2; }
     }
-    priority = tls12 ? "NORMAL:-VERS-ALL:+VERS-TLS1.2" : "NORMAL:-VERS-ALL:+VERS-TLS1.3";
-    raw_setup();
+#ifdef __x86_64__
+    thread_clock = GetProcAddress(GetModuleHandleA("ntdll.dll"), "wine_get_version") != NULL;
+#endif
+    server_setup();
     sspi_setup();
 
-    /* Warm both paths up once, then alternate so that neither gets the machine's better moments. */
-    raw_handshakes(5);
-    sspi_handshakes(&sspi_client_cred, 5);
-    raw_hs = raw_handshakes(handshakes);
-    sspi_hs = sspi_handshakes(&sspi_client_cred, handshakes);
-    resumed_hs = sspi_handshakes(&sspi_caching_cred, handshakes);
-    raw_mb = raw_records(records);
-    sspi_mb = sspi_records(records);
-
-    printf("TLS 1.%c, RSA-2048 server, %d handshakes, %d records of 16 KiB\n", tls12 ? '2' : '3', handshakes, records);
-    printf("handshakes/s   raw GnuTLS %8.1f   SSPI %8.1f   ratio %.3f\n", raw_hs, sspi_hs, sspi_hs / raw_hs);
-    printf("records MB/s   raw GnuTLS %8.1f   SSPI %8.1f   ratio %.3f\n", raw_mb, sspi_mb, sspi_mb / raw_mb);
-    printf("reconnects/s   SSPI %8.1f   full handshakes/s SSPI %8.1f   ratio %.2f\n", resumed_hs, sspi_hs,
-           resumed_hs / sspi_hs);
+    if (only)
+    {
+        BOOL sspi_client = strncmp(only, "raw-", 4) != 0;
+        const char *figure = sspi_client ? only : only + 4;
+        if (!strcmp(figure, "full")) report(only, sspi, handshakes(sspi_client, FALSE, 2000, NULL));
+        else if (!strcmp(figure, "resume")) report(only, sspi, handshakes(sspi_client, TRUE, 20000, NULL));
+        else if (!strcmp(figure, "enc64")) report(only, sspi, records(sspi_client, FALSE, 64, 1 << 20));
+        else if (!strcmp(figure, "dec64")) report(only, sspi, records(sspi_client, TRUE, 64, 1 << 20));
+        return 0;
+    }
+    if (threads)
+    {
+        threaded(1, 10);
+        report("mt1", sspi, threaded(1, 100));
+        report("mt2", sspi, threaded(2, 100));
+        memory(200);
+        return 0;
+    }
+    /* Each figure: the SSPI client, then the raw one, so that neither gets the machine's better moments. */
+    report("full", sspi, handshakes(TRUE, FALSE, 100, &wall));
+    report("wall", sspi, wall);
+    if (!no_raw) report("full", "raw", handshakes(FALSE, FALSE, 100, &wall));
+    if (!no_raw) report("wall", "raw", wall);
+    if (strcmp(sspi, "builtin")) report("resume", sspi, handshakes(TRUE, TRUE, 200, NULL));
+    if (!no_raw) report("resume", "raw", handshakes(FALSE, TRUE, 200, NULL));
+    report("enc16k", sspi, records(TRUE, FALSE, 16384, 1024));
+    if (!no_raw) report("enc16k", "raw", records(FALSE, FALSE, 16384, 1024));
+    report("dec16k", sspi, records(TRUE, TRUE, 16384, 1024));
+    if (!no_raw) report("dec16k", "raw", records(FALSE, TRUE, 16384, 1024));
+    report("enc64", sspi, records(TRUE, FALSE, 64, 16384));
+    if (!no_raw) report("enc64", "raw", records(FALSE, FALSE, 64, 16384));
+    report("dec64", sspi, records(TRUE, TRUE, 64, 16384));
+    if (!no_raw) report("dec64", "raw", records(FALSE, TRUE, 64, 16384));
     return 0;
 }

@@ -179,14 +179,24 @@ BOOL session_cache_get(enum cache_side side, const struct cache_key *key, BYTE *
     struct cache_entry *entry;
     BOOL found = FALSE;
 
+    BOOL exclusive = FALSE;
+
     *data = NULL;
     *size = 0;
-    AcquireSRWLockExclusive(&cache->lock);
+    /* Lookups share the lock; only dropping an expired entry takes it alone (and looks again, as
+     * another thread may have dropped or replaced it meanwhile). */
+    AcquireSRWLockShared(&cache->lock);
     if ((entry = find(cache, key, b)) && entry->expires <= GetTickCount64())
     {
-        TRACE("%s: entry expired\n", side ? "server" : "client");
-        drop(cache, entry, b);
-        entry = NULL;
+        ReleaseSRWLockShared(&cache->lock);
+        AcquireSRWLockExclusive(&cache->lock);
+        exclusive = TRUE;
+        if ((entry = find(cache, key, b)) && entry->expires <= GetTickCount64())
+        {
+            TRACE("%s: entry expired\n", side ? "server" : "client");
+            drop(cache, entry, b);
+            entry = NULL;
+        }
     }
     if (entry && cache_owner_resumable(entry->owner) &&
         (!entry->data_size || (*data = HeapAlloc(GetProcessHeap(), 0, entry->data_size))))
@@ -196,7 +206,8 @@ BOOL session_cache_get(enum cache_side side, const struct cache_key *key, BYTE *
         if (owner) *owner = cache_owner_addref(entry->owner);
         found = TRUE;
     }
-    ReleaseSRWLockExclusive(&cache->lock);
+    if (exclusive) ReleaseSRWLockExclusive(&cache->lock);
+    else ReleaseSRWLockShared(&cache->lock);
     TRACE("%s: scope %I64u, %s\n", side ? "server" : "client", key->scope,
           found ? "found" : entry ? "not resumable" : "none");
     return found;

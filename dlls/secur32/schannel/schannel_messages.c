@@ -169,7 +169,7 @@ SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULON
     total = data->cbBuffer;
     if (!bytes && total) return SEC_E_INVALID_TOKEN;
 
-    if (!tls_record_span(bytes, total, &missing, ctx->datagram))
+    if (!(record = tls_record_first(bytes, total, &missing, ctx->datagram)))
     {
         /* Windows turns the DATA buffer itself into MISSING (Wine's conformance test); the first
          * EMPTY one says the same, for callers that look there. */
@@ -178,7 +178,6 @@ SECURITY_STATUS schan_decrypt_message(void *object, SecBufferDesc *message, ULON
         set_buffer(layout.empty[0], SECBUFFER_MISSING, NULL, missing);
         return SEC_E_INCOMPLETE_MESSAGE;
     }
-    record = tls_record_size(bytes, ctx->datagram);
     header = min(ctx->info.header_size, record);
     if ((result = tls_decrypt(ctx->tls, bytes, record, bytes + header, &plain_size)) == TLS_FAILED)
         return decrypt_failure(ctx);

@@ -5,7 +5,9 @@
  * GnuTLS asks for the client's certificate from inside gnutls_handshake and cannot be resumed once
  * that call fails, so a client that may have to wait runs gnutls_handshake on a fiber of its own:
  * the certificate callback switches back to the caller, whose step ends with TLS_NEED_CERTIFICATE,
- * and the next step switches into the fiber again with the answer.
+ * and the next step switches into the fiber again with the answer.  A finished handshake gives its
+ * fiber back to a small pool rather than deleting it, so that a client creates no fiber (and maps no
+ * stack) per handshake.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -16,11 +18,23 @@ DEFAULT_DEBUG_CHANNEL(tls);
 
 /* Committed at first; the stack reserve is the process's default. */
 #define FIBER_STACK_COMMIT (64 * 1024)
+#define IDLE_FIBERS 4
+
+/* A fiber that runs gnutls_handshake for whichever session's wait it is lent to. */
+struct handshake_fiber
+{
+    void *fiber;
+    struct tls_cert_wait *wait;
+};
+
+static SRWLOCK idle_lock = SRWLOCK_INIT;
+static struct handshake_fiber *idle_fibers[IDLE_FIBERS];
+static unsigned idle_count;
 
 struct tls_cert_wait
 {
     struct tls_session *session;
-    void *fiber;                /* runs gnutls_handshake */
+    struct handshake_fiber *fiber;  /* runs gnutls_handshake, while lent to this wait */
     void *caller;               /* the fiber of the step that switched to it */
     int ret;                    /* what gnutls_handshake returned */
     BOOL waiting;               /* stopped in the certificate callback */
@@ -103,7 +117,7 @@ static int retrieve(gnutls_session_t s, const struct gnutls_cert_retr_st *info, 
     *ocsp_count = 0;
     *flags = 0;
     /* Only the handshake fiber can wait; on the caller's own stack the answer is "none". */
-    if (!wait || !wait->fiber || !IsThreadAFiber() || current_fiber() != wait->fiber) return 0;
+    if (!wait || !wait->fiber || !IsThreadAFiber() || current_fiber() != wait->fiber->fiber) return 0;
     keep_issuers(wait, info->req_ca_rdn, info->nreqs);
     TRACE("%p: the server asks for a certificate (%u CA names); waiting for the caller\n", session, info->nreqs);
     wait->waiting = TRUE;
@@ -132,15 +146,53 @@ void tls_credentials_wait_for_certificate(struct tls_credentials *creds)
     gnutls_certificate_set_retrieve_function3(creds->cert, retrieve);
 }
 
-static void CALLBACK handshake_fiber(void *param)
+static void CALLBACK run_handshakes(void *param)
 {
-    struct tls_cert_wait *wait = param;
+    struct handshake_fiber *hf = param;
 
     for (;;)
     {
+        struct tls_cert_wait *wait = hf->wait;
         wait->ret = gnutls_handshake(tls_session_gnutls(wait->session));
         SwitchToFiber(wait->caller);
     }
+}
+
+/* An idle fiber from the pool, or a new one, lent to WAIT. */
+static struct handshake_fiber *lend_fiber(struct tls_cert_wait *wait)
+{
+    struct handshake_fiber *hf = NULL;
+
+    AcquireSRWLockExclusive(&idle_lock);
+    if (idle_count) hf = idle_fibers[--idle_count];
+    ReleaseSRWLockExclusive(&idle_lock);
+    if (!hf)
+    {
+        if (!(hf = HeapAlloc(GetProcessHeap(), 0, sizeof(*hf)))) return NULL;
+        if (!(hf->fiber = CreateFiberEx(FIBER_STACK_COMMIT, 0, FIBER_FLAG_FLOAT_SWITCH, run_handshakes, hf)))
+        {
+            HeapFree(GetProcessHeap(), 0, hf);
+            return NULL;
+        }
+    }
+    hf->wait = wait;
+    return hf;
+}
+
+/* Back to the pool once its gnutls_handshake has returned; deleted when the pool is full. */
+static void return_fiber(struct handshake_fiber *hf)
+{
+    hf->wait = NULL;
+    AcquireSRWLockExclusive(&idle_lock);
+    if (idle_count < IDLE_FIBERS)
+    {
+        idle_fibers[idle_count++] = hf;
+        hf = NULL;
+    }
+    ReleaseSRWLockExclusive(&idle_lock);
+    if (!hf) return;
+    DeleteFiber(hf->fiber);
+    HeapFree(GetProcessHeap(), 0, hf);
 }
 
 BOOL tls_session_wait_for_certificate(struct tls_session *session)
@@ -164,7 +216,7 @@ static void enter_fiber(struct tls_cert_wait *wait)
         converted = TRUE;
     }
     wait->caller = current_fiber();
-    SwitchToFiber(wait->fiber);
+    SwitchToFiber(wait->fiber->fiber);
     if (converted) ConvertFiberToThread();
 }
 
@@ -173,8 +225,7 @@ int tls_clientauth_handshake(struct tls_session *session)
     struct tls_cert_wait *wait = *tls_session_cert_wait(session);
 
     if (!wait) return gnutls_handshake(tls_session_gnutls(session));
-    if (!wait->fiber &&
-        !(wait->fiber = CreateFiberEx(FIBER_STACK_COMMIT, 0, FIBER_FLAG_FLOAT_SWITCH, handshake_fiber, wait)))
+    if (!wait->fiber && !(wait->fiber = lend_fiber(wait)))
     {
         WARN("no fiber (%lu): the handshake cannot wait for a certificate\n", GetLastError());
         return gnutls_handshake(tls_session_gnutls(session));
@@ -184,8 +235,8 @@ int tls_clientauth_handshake(struct tls_session *session)
     if (wait->waiting) return GNUTLS_E_AGAIN;
     if (!wait->ret)
     {
-        /* Finished: the fiber's stack is not needed until a renegotiation. */
-        DeleteFiber(wait->fiber);
+        /* Finished: the fiber is not needed until a renegotiation. */
+        return_fiber(wait->fiber);
         wait->fiber = NULL;
     }
     return wait->ret;
@@ -231,7 +282,7 @@ void tls_clientauth_free(struct tls_session *session)
         wait->abort = TRUE;
         enter_fiber(wait);
     }
-    if (wait->fiber) DeleteFiber(wait->fiber);
+    if (wait->fiber) return_fiber(wait->fiber);
     HeapFree(GetProcessHeap(), 0, wait->issuers);
     HeapFree(GetProcessHeap(), 0, wait);
 }

@@ -111,6 +111,8 @@ const char *tls_engine_version(void);
  * none, *missing says how many more bytes the first record needs (the rest of its header, if even
  * that is incomplete). */
 SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram);
+/* The size of the first whole record at DATA, or 0 with what it misses (DecryptMessage's one record). */
+SIZE_T tls_record_first(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram);
 /* The size of the first record at DATA, which must be whole. */
 SIZE_T tls_record_size(const BYTE *data, BOOL datagram);
 

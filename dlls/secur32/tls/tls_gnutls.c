@@ -55,26 +55,32 @@ SIZE_T tls_record_size(const BYTE *data, BOOL datagram)
     return header + ((SIZE_T)data[header - 2] << 8 | data[header - 1]);
 }
 
-SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram)
+SIZE_T tls_record_first(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram)
 {
-    SIZE_T pos = 0, record, header = header_size(datagram);
+    SIZE_T record, header = header_size(datagram);
 
     *missing = 0;
-    for (;;)
+    if (size < header)
     {
-        if (size - pos < header)
-        {
-            if (!pos) *missing = header - (size - pos);
-            return pos;
-        }
-        record = tls_record_size(data + pos, datagram);
-        if (size - pos < record)
-        {
-            if (!pos) *missing = record - (size - pos);
-            return pos;
-        }
-        pos += record;
+        *missing = header - size;
+        return 0;
     }
+    record = tls_record_size(data, datagram);
+    if (size < record)
+    {
+        *missing = record - size;
+        return 0;
+    }
+    return record;
+}
+
+SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram)
+{
+    SIZE_T pos = 0, record, ignored;
+
+    if (!(pos = tls_record_first(data, size, missing, datagram))) return 0;
+    while ((record = tls_record_first(data + pos, size - pos, &ignored, datagram))) pos += record;
+    return pos;
 }
 
 void tls_output_free(struct tls_output *out)
@@ -111,6 +117,7 @@ struct tls_credentials *tls_credentials_create(void)
 
     if (!tls_engine_startup()) return NULL;
     if (!(creds = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*creds)))) return NULL;
+    InitializeSRWLock(&creds->priority_lock);
     if (gnutls_certificate_allocate_credentials(&creds->cert) < 0)
     {
         HeapFree(GetProcessHeap(), 0, creds);
@@ -121,7 +128,11 @@ struct tls_credentials *tls_credentials_create(void)
 
 void tls_credentials_free(struct tls_credentials *creds)
 {
+    unsigned i;
+
     if (!creds) return;
+    for (i = 0; i < ARRAYSIZE(creds->priorities); i++)
+        if (creds->priorities[i].priority) gnutls_priority_deinit(creds->priorities[i].priority);
     gnutls_certificate_free_credentials(creds->cert);
     HeapFree(GetProcessHeap(), 0, creds);
 }

@@ -27,6 +27,10 @@ struct tls_credentials
     unsigned count;
     gnutls_privkey_t key;
     const struct tls_signer *signer;    /* the key's, owned by KEY */
+    /* The sessions' priorities, parsed once per credential: one for TLS, one for DTLS (the policy
+     * is the credential's), each with the string it was made from. */
+    SRWLOCK priority_lock;
+    struct { char string[512]; gnutls_priority_t priority; } priorities[2];
 };
 
 /* tls_resume.c: the reconnect state of a session, and what its handshake hook and steps tell it. */

@@ -20,7 +20,8 @@ DEFAULT_DEBUG_CHANNEL(tls);
 struct tls_session
 {
     gnutls_session_t s;
-    gnutls_priority_t priority;
+    gnutls_priority_t priority;     /* the credentials' */
+    gnutls_priority_t own_priority; /* or its own, when theirs was made from another string */
     SRWLOCK recv_lock;          /* guards the input fields and gnutls_record_recv */
     SRWLOCK send_lock;          /* guards the output fields and gnutls_record_send */
     BOOL server;
@@ -211,12 +212,34 @@ static void build_priority(char *prio, SIZE_T size, const struct tls_policy *pol
     if (policy->kx) append_names(prio, size, ":-KX-ALL", kx, ARRAYSIZE(kx), policy->kx);
 }
 
+/* The credentials' priority for PRIO (made on first use); a string other than the one they keep gets
+ * a priority of the session's own. */
+static int session_priority(struct tls_session *session, struct tls_credentials *creds, const char *prio)
+{
+    typeof(creds->priorities[0]) *slot = &creds->priorities[session->datagram];
+    const char *err_pos;
+    int ret = 0;
+
+    AcquireSRWLockShared(&creds->priority_lock);
+    if (slot->priority && !strcmp(slot->string, prio)) session->priority = slot->priority;
+    ReleaseSRWLockShared(&creds->priority_lock);
+    if (session->priority) return 0;
+
+    AcquireSRWLockExclusive(&creds->priority_lock);
+    if (!slot->priority && (ret = gnutls_priority_init(&slot->priority, prio, &err_pos)) >= 0)
+        lstrcpynA(slot->string, prio, sizeof(slot->string));
+    if (slot->priority && !strcmp(slot->string, prio)) session->priority = slot->priority;
+    ReleaseSRWLockExclusive(&creds->priority_lock);
+    if (session->priority || ret < 0) return ret;
+    if ((ret = gnutls_priority_init(&session->own_priority, prio, &err_pos)) >= 0) session->priority = session->own_priority;
+    return ret;
+}
+
 struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL server, const struct tls_policy *policy,
                                        const char *server_name, BOOL datagram, USHORT mtu)
 {
     struct tls_session *session;
     char prio[512];
-    const char *err_pos;
     int ret;
 
     if (!tls_engine_startup()) return NULL;
@@ -234,7 +257,7 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
         return NULL;
     }
     build_priority(prio, sizeof(prio), policy, datagram);
-    if ((ret = gnutls_priority_init(&session->priority, prio, &err_pos)) < 0 ||
+    if ((ret = session_priority(session, creds, prio)) < 0 ||
         (ret = gnutls_priority_set(session->s, session->priority)) < 0 ||
         (ret = gnutls_credentials_set(session->s, GNUTLS_CRD_CERTIFICATE, creds->cert)) < 0)
     {
@@ -265,7 +288,7 @@ void tls_session_free(struct tls_session *session)
     if (!session) return;
     tls_clientauth_free(session);
     gnutls_deinit(session->s);
-    if (session->priority) gnutls_priority_deinit(session->priority);
+    if (session->own_priority) gnutls_priority_deinit(session->own_priority);
     tls_output_wipe(&session->pending);
     HeapFree(GetProcessHeap(), 0, session);
 }
