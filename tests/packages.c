@@ -118,7 +118,7 @@ static void test_query(void)
     infoA = (void *)0xdeadbeef;
     status = QuerySecurityPackageInfoA((SEC_CHAR *)"No Such Package", &infoA);
     ok(status == SEC_E_SECPKG_NOT_FOUND, "unknown package: %#lx\n", status);
-    todo_builtin ok(infoA == (void *)0xdeadbeef, "unknown package: info set to %p\n", infoA);
+    ok(infoA == (void *)0xdeadbeef, "unknown package: info set to %p\n", infoA);
     status = QuerySecurityPackageInfoW((SEC_WCHAR *)L"", &infoW);
     ok(status == SEC_E_SECPKG_NOT_FOUND, "empty name: %#lx\n", status);
 }
