@@ -2,6 +2,7 @@
 # The second of the README's two commands: the whole test suite, after tools/setup.sh.
 #   - make check in build/x86_64: every test program under Wine against our DLLs, plus the shell tests;
 #   - the i686 DLL files (exports, imports), read statically: 32-bit Wine cannot run here;
+#   - two builds in different folders give the same bytes (tools/reproducible-build.sh);
 #   - make distcheck (tarball, VPATH build and tests from it) unless SECUR32_SKIP_DISTCHECK=1.
 # Ends with one line "N passed, N failed, N skipped"; exits non-zero when anything failed.
 #
@@ -36,6 +37,8 @@ grep -E '^(PASS|FAIL|ERROR|SKIP|XFAIL|XPASS):' build/checks/make-check.out
 echo "== Wine's conformance tests: each program's summary line and verdict"
 grep -h -e ' tests executed (' -e '^conformance ' build/x86_64/conformance/*.log 2>/dev/null
 check i686-dll-files make -C build/i686 check TESTS=tests/dll-files.sh
+echo "== reproducible build (two build folders, sha256 of the DLLs and programs)"
+check reproducible-build tools/reproducible-build.sh
 if [ "${SECUR32_SKIP_DISTCHECK:-0}" != 1 ]; then
     echo "== make distcheck"
     check distcheck make -C build/x86_64 distcheck
