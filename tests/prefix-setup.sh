@@ -55,7 +55,13 @@ loaded()
 loads() { [ "$(loaded)" = "$1" ]; }
 status_has() { $setup status 2>&1 | grep -qF -- "$1"; }
 same_as_before() { snapshot >"$dir/after"; cmp -s "$dir/before" "$dir/after" || { diff "$dir/before" "$dir/after" | head; false; }; }
-fails_with() { text=$1; shift; ! "$@" >"$dir/out" 2>&1 && [ "$(wc -l <"$dir/out")" = 1 ] && grep -qF -- "$text" "$dir/out"; }
+fails_with()
+{
+    text=$1
+    shift
+    ! "$@" >"$dir/out" 2>&1 && [ "$(wc -l <"$dir/out")" = 1 ] && grep -qF -- "$text" "$dir/out" ||
+        { sed 's/^/  said: /' "$dir/out"; false; }
+}
 
 snapshot >"$dir/before"
 ok "a fresh prefix loads Wine's builtin secur32" loads builtin
@@ -68,6 +74,7 @@ ok "refuses a folder that is not a prefix" fails_with "is not a Wine prefix" $se
 printf '#!/bin/sh\necho "Wine 0.9"\n' >"$dir/other-wineserver"
 chmod +x "$dir/other-wineserver"
 "$wineserver" -p10 </dev/null >/dev/null 2>&1
+"$WINE" cmd /c exit </dev/null >/dev/null 2>&1   # the server is up and serving this prefix
 ok "refuses a prefix served by another Wine version" fails_with "in use by a wineserver of Wine 8" \
     env WINESERVER="$dir/other-wineserver" $setup install
 
