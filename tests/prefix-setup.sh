@@ -63,9 +63,12 @@ fails_with()
         { sed 's/^/  said: /' "$dir/out"; false; }
 }
 
+# An override the prefix had before ours must come back as it was.
+"$WINE" reg add 'HKCU\Software\Wine\DllOverrides' /v schannel /d builtin /f </dev/null >/dev/null 2>&1
 snapshot >"$dir/before"
 ok "a fresh prefix loads Wine's builtin secur32" loads builtin
 ok "status before: Wine's builtin" status_has "x86_64 secur32.dll: loads Wine's builtin; file: wine; override: (none)"
+ok "status before: the prefix's own override" status_has "x86_64 schannel.dll: loads Wine's builtin; file: wine; override: builtin"
 
 mkdir -p "$dir/not-a-prefix"
 ok "refuses a folder that is not a prefix" fails_with "is not a Wine prefix" $setup --prefix "$dir/not-a-prefix" install
