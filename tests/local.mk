@@ -3,7 +3,7 @@
 # Copyright 2026 The secur32-schannel authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-EXTRA_DIST += tests/ntlm/ntlm_auth tests/data/secur32.names tests/data/schannel.names tests/data/cng-key-blob.awk $(SHELL_TESTS) tests/sspi-tls-env.sh
+EXTRA_DIST += tests/ntlm/ntlm_auth tests/data/secur32.names tests/data/schannel.names tests/data/cng-key-blob.awk $(SHELL_TESTS) tests/sspi-tls-env.sh tests/shell-checks.sh
 # Test programs run under Wine; the .sh tests are host shell scripts.
 LOG_COMPILER = $(SHELL) $(top_srcdir)/tools/wine-test.sh
 TEST_EXTENSIONS = .sh

@@ -30,15 +30,7 @@ WINEDLLOVERRIDES="mscoree,mshtml=" "$WINE" wineboot --init </dev/null >/dev/null
 "$wineserver" -w
 [ -f "$WINEPREFIX/system.reg" ] || { echo "FAIL: wineboot made no prefix"; exit 99; }
 
-passed=0
-failed=0
-ok()
-{
-    check=$1
-    shift
-    if "$@"; then echo "ok: $check"; passed=$((passed + 1))
-    else echo "FAIL: $check"; failed=$((failed + 1)); fi
-}
+. "$SECUR32_SRCDIR/tests/shell-checks.sh"
 
 # The state the round trip must give back: every DLL of both system folders, and the overrides.
 snapshot()
@@ -103,5 +95,4 @@ ok "the prefix is as before again" same_as_before
 
 "$wineserver" -k </dev/null >/dev/null 2>&1
 [ "$failed" = 0 ] && rm -rf "$dir"
-echo "$tests: $((passed + failed)) tests executed (0 marked as todo, $failed failures), 0 skipped."
-exit $((failed > 0))
+finish

@@ -16,22 +16,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 -keyout ke
     openssl pkcs12 -export -in cert.pem -inkey key.pem -passout pass:secret -iter 2048 -out server.pfx ||
     { echo "FAIL: no test certificate"; exit 1; }
 
-passed=0
-failed=0
-# ok NAME COMMAND...: one check, passed when COMMAND succeeds.
-ok()
-{
-    check=$1
-    shift
-    if "$@"; then echo "ok: $check"; passed=$((passed + 1))
-    else echo "FAIL: $check"; failed=$((failed + 1)); fi
-}
-# The summary line of the Wine harness; the script's exit status is the failure count.
-finish()
-{
-    echo "$tests: $((passed + failed)) tests executed (0 marked as todo, $failed failures), 0 skipped."
-    exit $((failed > 0))
-}
+. "$SECUR32_SRCDIR/tests/shell-checks.sh"
 
 # The tool under Wine with our DLLs; its output has CRLF line ends, which the helpers drop.
 tool() { WINEDLLOVERRIDES="$OUR_DLLS" timeout 60 "$WINE" sspi-tls.exe "$@" </dev/null; }
