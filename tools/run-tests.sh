@@ -3,6 +3,8 @@
 #   - make check in build/x86_64: every test program under Wine against our DLLs, plus the shell tests;
 #   - the i686 DLL files (exports, imports), read statically: 32-bit Wine cannot run here;
 #   - two builds in different folders give the same bytes (tools/reproducible-build.sh);
+#   - the Debian package from a clean clone, and lintian (tools/debian-package.sh) unless
+#     SECUR32_SKIP_DEBIAN=1;
 #   - make distcheck (tarball, VPATH build and tests from it) unless SECUR32_SKIP_DISTCHECK=1.
 # Ends with one line "N passed, N failed, N skipped"; exits non-zero when anything failed.
 #
@@ -39,6 +41,11 @@ grep -h -e ' tests executed (' -e '^conformance ' build/x86_64/conformance/*.log
 check i686-dll-files make -C build/i686 check TESTS=tests/dll-files.sh
 echo "== reproducible build (two build folders, sha256 of the DLLs and programs)"
 check reproducible-build tools/reproducible-build.sh
+if [ "${SECUR32_SKIP_DEBIAN:-0}" != 1 ]; then
+    echo "== Debian package from a clean clone, and lintian"
+    check debian-package env SECUR32_DEPS_CACHE="${SECUR32_DEPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/secur32-deps}" \
+        tools/debian-package.sh
+fi
 if [ "${SECUR32_SKIP_DISTCHECK:-0}" != 1 ]; then
     echo "== make distcheck"
     check distcheck make -C build/x86_64 distcheck
