@@ -28,3 +28,13 @@ programs_sspi_tls_SOURCES = \
 	programs/sspi-tls/report.h \
 	programs/sspi-tls/stream.c
 programs_sspi_tls_LDADD = -lsecur32 -lcrypt32 -lbcrypt -lws2_32
+
+# The prefix setup tool (tools/secur32-schannel-setup, runnable from the source tree): the
+# installed copy knows where make install put the DLLs.
+bin_SCRIPTS = secur32-schannel-setup
+CLEANFILES += secur32-schannel-setup
+secur32-schannel-setup: $(srcdir)/tools/secur32-schannel-setup Makefile
+	$(AM_V_GEN)sed 's|^installed_dlls=$$|installed_dlls='\''$(pkglibdir)'\''|' $(srcdir)/tools/secur32-schannel-setup >$@.tmp && \
+	    chmod +x $@.tmp && mv $@.tmp $@
+
+dist_man_MANS = docs/man/secur32-schannel-setup.1 docs/man/sspi-tls.1 docs/man/sspi-packages.1

@@ -15,8 +15,9 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	SECUR32_WINEPREFIX="$${SECUR32_WINEPREFIX:-$(abs_top_builddir)/wineprefix}"; \
 	PATH="$(abs_top_srcdir)/tests/ntlm:$$PATH"; \
 	export PATH WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
-SHELL_TESTS = tests/dll-files.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh tests/sspi-tls-reconnect.sh \
-	tests/sspi-tls-serve.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh
+SHELL_TESTS = tests/dll-files.sh tests/prefix-setup.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
+	tests/sspi-tls-reconnect.sh tests/sspi-tls-serve.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh \
+	tests/winetest.sh
 
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
@@ -30,7 +31,8 @@ if HAVE_WINE_TEST
 check_LIBRARIES = tests/libtestsupport.a
 check_PROGRAMS = $(WINE_TESTS) tests/http_client tests/winetest/runner
 TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
-	tests/sspi-tls-reconnect.sh tests/sspi-tls-serve.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh
+	tests/sspi-tls-reconnect.sh tests/sspi-tls-serve.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh \
+	tests/prefix-setup.sh
 else
 check-local:
 	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) and --with-wine-conformance=DIR (tools/fetch-wine-tests.sh) to build the tests" >&2; exit 1

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Wine's own HTTPS clients, WinHTTP and WinINet, over our DLLs: installed with
-# tools/install-into-prefix.sh into a fresh prefix of this test's own, a test CA trusted through the
+# secur32-schannel-setup into a fresh prefix of this test's own, a test CA trusted through the
 # prefix's LocalMachine\Root, tests/http_client.exe fetching from openssl s_server and gnutls-serv on
 # loopback, TLS 1.2 and 1.3, with and without session tickets.  Each fetch must bring every byte (size
 # and SHA-256), at the version the server allows at most, with our secur32.dll serving it; every wait
@@ -23,7 +23,8 @@ cp "$SECUR32_BUILDDIR/tests/http_client.exe" "$dir/" || exit 99
 cp "$SECUR32_DLLDIR/secur32/secur32.dll" "$SECUR32_DLLDIR/schannel/schannel.dll" "$dir/dlls/x86_64-windows/"
 cd "$dir" || exit 99
 wine_start
-ok "installed with tools/install-into-prefix.sh" sh "$SECUR32_SRCDIR/tools/install-into-prefix.sh" "$dir/dlls"
+ok "installed with secur32-schannel-setup" sh "$SECUR32_SRCDIR/tools/secur32-schannel-setup" --prefix "$WINEPREFIX" \
+    --dlls "$dir/dlls" install
 
 # A CA the prefix trusts, a leaf for localhost it signed, and a self-signed leaf nobody trusts.
 leaf()  # NAME CA-or-self

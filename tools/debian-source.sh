@@ -7,9 +7,14 @@
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 
+# With SECUR32_DEBIAN_SOURCES=DIR the sources are DIR/<package>/, unpacked already (the Debian
+# package build: tools/debian-orig.sh put them there), and nothing is fetched.
+local_src() { [ -n "${SECUR32_DEBIAN_SOURCES:-}" ] && echo "$SECUR32_DEBIAN_SOURCES/$1"; }
+
 # A fresh Debian machine has no deb-src entry: add one mirroring the binary sources.
 debsrc_enable()
 {
+    [ -z "${SECUR32_DEBIAN_SOURCES:-}" ] || return 0
     if grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/; then
         apt-cache showsrc gnutls28 >/dev/null 2>&1 && return 0
     else
@@ -23,6 +28,7 @@ debsrc_enable()
 # Prints the newest source version apt knows for a package.
 debsrc_version()
 {
+    if src=$(local_src "$1"); then dpkg-parsechangelog -l "$src/debian/changelog" -S Version; return; fi
     apt-cache showsrc "$1" | sed -n 's/^Version: //p' | sort -V | tail -n 1
 }
 
@@ -30,6 +36,11 @@ debsrc_version()
 debsrc_unpack()
 {
     mkdir -p "$3"
+    if src=$(local_src "$1"); then
+        rm -rf "$3/$1"
+        cp -a "$src" "$3/$1" && echo "$3/$1"
+        return
+    fi
     (cd "$3" && apt-get source -qq --download-only "$1=$2" >/dev/null)
     upstream=$(echo "$2" | sed 's/^[0-9]*://; s/-[^-]*$//')
     dir="$3/$1-$(echo "$upstream" | sed 's/+dfsg.*//')"

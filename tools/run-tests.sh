@@ -1,7 +1,9 @@
 #!/bin/sh
 # The second of the README's two commands: the whole test suite, after tools/setup.sh, in three legs:
 #   - wine8-x86_64: make check in build/x86_64 under the host's Wine 8, our x86_64 DLLs, plus
-#     make distcheck (tarball, VPATH build and tests from it) unless SECUR32_SKIP_DISTCHECK=1;
+#     two builds in different folders giving the same bytes (tools/reproducible-build.sh), the Debian
+#     package from a clean clone with lintian (tools/debian-package.sh) unless SECUR32_SKIP_DEBIAN=1,
+#     and make distcheck (tarball, VPATH build and tests from it) unless SECUR32_SKIP_DISTCHECK=1;
 #   - wine10-x86_64: the same make check under Wine 10 (tools/wine10-run.sh: a trixie chroot);
 #   - wine10-i686: make check in build/i686 under Wine 10's wow64 mode, our i686 DLLs and programs.
 # Each leg has its own prefix and wineserver.  SECUR32_LEGS picks legs (default: all three).
@@ -58,6 +60,14 @@ for leg in $legs; do
     case $leg in
     wine8-x86_64)
         run_leg "$leg" x86_64 "$top/build/x86_64/wineprefix" env
+        echo "== $leg: reproducible build (two build folders, sha256 of the DLLs and programs)"
+        check "$leg" reproducible-build tools/reproducible-build.sh
+        if [ "${SECUR32_SKIP_DEBIAN:-0}" != 1 ]; then
+            echo "== $leg: Debian package from a clean clone, and lintian"
+            check "$leg" debian-package env \
+                SECUR32_DEPS_CACHE="${SECUR32_DEPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/secur32-deps}" \
+                tools/debian-package.sh
+        fi
         if [ "${SECUR32_SKIP_DISTCHECK:-0}" != 1 ]; then
             echo "== $leg: make distcheck"
             # Its tests use the leg's prefix: one inside the distcheck tree would fail distcleancheck.
