@@ -9,6 +9,7 @@
 #define SECURITY_WIN32
 #include <windows.h>
 #include <sspi.h>
+#include "byte_reader.h"
 #include "sspi_debug.h"
 
 DEFAULT_DEBUG_CHANNEL(schannel);
@@ -16,50 +17,16 @@ DEFAULT_DEBUG_CHANNEL(schannel);
 SECURITY_STATUS WINAPI SslGetServerIdentity(BYTE *hello, DWORD size, BYTE **identity, DWORD *identity_size,
                                             DWORD flags);
 
-/* A bounded reader over the message. */
-struct reader
-{
-    const BYTE *pos, *end;
-};
-
-static BOOL skip(struct reader *r, SIZE_T len)
-{
-    if ((SIZE_T)(r->end - r->pos) < len) return FALSE;
-    r->pos += len;
-    return TRUE;
-}
-
-static BOOL read_uint(struct reader *r, unsigned int bytes, SIZE_T *value)
-{
-    const BYTE *start = r->pos;
-
-    if (!skip(r, bytes)) return FALSE;
-    for (*value = 0; start < r->pos; start++) *value = (*value << 8) | *start;
-    return TRUE;
-}
-
-/* A vector with a BYTES-long length prefix, as its own reader. */
-static BOOL read_vector(struct reader *r, unsigned int bytes, struct reader *vector)
-{
-    SIZE_T len;
-
-    if (!read_uint(r, bytes, &len)) return FALSE;
-    vector->pos = r->pos;
-    if (!skip(r, len)) return FALSE;
-    vector->end = r->pos;
-    return TRUE;
-}
-
 /* The host_name of a server_name extension's list; FALSE when the list is malformed. */
-static BOOL find_host_name(struct reader ext, const BYTE **name, SIZE_T *len)
+static BOOL find_host_name(struct byte_reader ext, const BYTE **name, SIZE_T *len)
 {
-    struct reader list, value;
+    struct byte_reader list, value;
     SIZE_T type;
 
-    if (!read_vector(&ext, 2, &list)) return FALSE;
+    if (!reader_vector(&ext, 2, &list)) return FALSE;
     while (list.pos < list.end)
     {
-        if (!read_uint(&list, 1, &type) || !read_vector(&list, 2, &value)) return FALSE;
+        if (!reader_uint(&list, 1, &type) || !reader_vector(&list, 2, &value)) return FALSE;
         if (type == 0 /* host_name */)
         {
             *name = value.pos;
@@ -71,19 +38,19 @@ static BOOL find_host_name(struct reader ext, const BYTE **name, SIZE_T *len)
 }
 
 /* The body of a ClientHello up to its extensions, then the extensions. */
-static SECURITY_STATUS parse_client_hello(struct reader body, const BYTE **name, SIZE_T *len)
+static SECURITY_STATUS parse_client_hello(struct byte_reader body, const BYTE **name, SIZE_T *len)
 {
-    struct reader vector, extensions, ext;
+    struct byte_reader vector, extensions, ext;
     SIZE_T type;
 
-    if (!skip(&body, 2 + 32) || !read_vector(&body, 1, &vector) || !read_vector(&body, 2, &vector) ||
-        !read_vector(&body, 1, &vector))
+    if (!reader_skip(&body, 2 + 32) || !reader_vector(&body, 1, &vector) || !reader_vector(&body, 2, &vector) ||
+        !reader_vector(&body, 1, &vector))
         return SEC_E_ILLEGAL_MESSAGE;
     if (body.pos == body.end) return SEC_E_OK; /* no extensions at all */
-    if (!read_vector(&body, 2, &extensions)) return SEC_E_ILLEGAL_MESSAGE;
+    if (!reader_vector(&body, 2, &extensions)) return SEC_E_ILLEGAL_MESSAGE;
     while (extensions.pos < extensions.end)
     {
-        if (!read_uint(&extensions, 2, &type) || !read_vector(&extensions, 2, &ext)) return SEC_E_ILLEGAL_MESSAGE;
+        if (!reader_uint(&extensions, 2, &type) || !reader_vector(&extensions, 2, &ext)) return SEC_E_ILLEGAL_MESSAGE;
         if (type == 0 /* server_name */) return find_host_name(ext, name, len) ? SEC_E_OK : SEC_E_ILLEGAL_MESSAGE;
     }
     return SEC_E_OK;
@@ -92,18 +59,18 @@ static SECURITY_STATUS parse_client_hello(struct reader body, const BYTE **name,
 /* The record header and the handshake header; the whole ClientHello must be in the record. */
 static SECURITY_STATUS parse_record(const BYTE *data, DWORD size, const BYTE **name, SIZE_T *len)
 {
-    struct reader r = { data, data + size }, record, body;
+    struct byte_reader r = { data, data + size }, record, body;
     SIZE_T content_type, major, minor, hs_type;
 
-    if (!read_uint(&r, 1, &content_type)) return SEC_E_INCOMPLETE_MESSAGE;
+    if (!reader_uint(&r, 1, &content_type)) return SEC_E_INCOMPLETE_MESSAGE;
     if (content_type != 22 /* handshake */) return SEC_E_ILLEGAL_MESSAGE;
-    if (!read_uint(&r, 1, &major)) return SEC_E_INCOMPLETE_MESSAGE;
+    if (!reader_uint(&r, 1, &major)) return SEC_E_INCOMPLETE_MESSAGE;
     if (major != 3) return SEC_E_ILLEGAL_MESSAGE;
-    if (!read_uint(&r, 1, &minor)) return SEC_E_INCOMPLETE_MESSAGE;
-    if (!read_vector(&r, 2, &record)) return SEC_E_INCOMPLETE_MESSAGE;
-    if (!read_uint(&record, 1, &hs_type)) return SEC_E_ILLEGAL_MESSAGE;
+    if (!reader_uint(&r, 1, &minor)) return SEC_E_INCOMPLETE_MESSAGE;
+    if (!reader_vector(&r, 2, &record)) return SEC_E_INCOMPLETE_MESSAGE;
+    if (!reader_uint(&record, 1, &hs_type)) return SEC_E_ILLEGAL_MESSAGE;
     if (hs_type != 1 /* client_hello */) return SEC_E_ILLEGAL_MESSAGE;
-    if (!read_vector(&record, 3, &body)) return SEC_E_INCOMPLETE_MESSAGE; /* fragmented: not all here */
+    if (!reader_vector(&record, 3, &body)) return SEC_E_INCOMPLETE_MESSAGE; /* fragmented: not all here */
     return parse_client_hello(body, name, len);
 }
 

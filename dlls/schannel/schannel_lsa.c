@@ -127,32 +127,27 @@ static NTSTATUS NTAPI sp_acquire_credentials(UNICODE_STRING *principal, ULONG us
     return status;
 }
 
-static NTSTATUS NTAPI sp_free_credentials(LSA_SEC_HANDLE handle)
+/* The host's handle goes with secur32's. */
+static NTSTATUS release(LSA_SEC_HANDLE handle, DWORD magic)
 {
-    SecHandle *cred = lsa_object_handle(handle, LSA_CRED_MAGIC);
+    SecHandle *sspi = lsa_object_handle(handle, magic);
     SECURITY_STATUS status;
 
-    if (!cred) return SEC_E_INVALID_HANDLE;
-    status = FreeCredentialsHandle(cred);
+    if (!sspi) return SEC_E_INVALID_HANDLE;
+    status = magic == LSA_CRED_MAGIC ? FreeCredentialsHandle(sspi) : DeleteSecurityContext(sspi);
     free_object((struct lsa_object *)handle);
     return status;
 }
 
-static NTSTATUS NTAPI sp_query_credentials(LSA_SEC_HANDLE handle, ULONG attr, void *buffer)
+static NTSTATUS NTAPI sp_free_credentials(LSA_SEC_HANDLE handle)
 {
-    SecHandle *cred = lsa_object_handle(handle, LSA_CRED_MAGIC);
-
-    if (!cred) return SEC_E_INVALID_HANDLE;
-    return QueryCredentialsAttributesW(cred, attr, buffer);
+    return release(handle, LSA_CRED_MAGIC);
 }
 
-static NTSTATUS NTAPI sp_set_credentials(LSA_SEC_HANDLE handle, ULONG attr, void *buffer, ULONG size)
-{
-    SecHandle *cred = lsa_object_handle(handle, LSA_CRED_MAGIC);
-
-    if (!cred) return SEC_E_INVALID_HANDLE;
-    return SetCredentialsAttributesW(cred, attr, buffer, size);
-}
+static LSA_ENTRY(sp_query_credentials, LSA_CRED_MAGIC, QueryCredentialsAttributesW,
+                 (LSA_SEC_HANDLE handle, ULONG attr, void *buffer), (sspi, attr, buffer))
+static LSA_ENTRY(sp_set_credentials, LSA_CRED_MAGIC, SetCredentialsAttributesW,
+                 (LSA_SEC_HANDLE handle, ULONG attr, void *buffer, ULONG size), (sspi, attr, buffer, size))
 
 /* The handshake step of either side.  A new context is wrapped when secur32 made one; a first
  * step that fails leaves the host nothing to delete. */
@@ -215,39 +210,16 @@ static NTSTATUS NTAPI sp_accept_context(LSA_SEC_HANDLE cred, LSA_SEC_HANDLE ctx,
 
 static NTSTATUS NTAPI sp_delete_context(LSA_SEC_HANDLE handle)
 {
-    SecHandle *ctx = lsa_object_handle(handle, LSA_CTXT_MAGIC);
-    SECURITY_STATUS status;
-
-    if (!ctx) return SEC_E_INVALID_HANDLE;
-    status = DeleteSecurityContext(ctx);
-    free_object((struct lsa_object *)handle);
-    return status;
+    return release(handle, LSA_CTXT_MAGIC);
 }
 
-static NTSTATUS NTAPI sp_apply_control_token(LSA_SEC_HANDLE handle, SecBufferDesc *token)
-{
-    SecHandle *ctx = lsa_object_handle(handle, LSA_CTXT_MAGIC);
-
-    if (!ctx) return SEC_E_INVALID_HANDLE;
-    return ApplyControlToken(ctx, token);
-}
-
+static LSA_ENTRY(sp_apply_control_token, LSA_CTXT_MAGIC, ApplyControlToken,
+                 (LSA_SEC_HANDLE handle, SecBufferDesc *token), (sspi, token))
 /* The user-mode table has the same entry (schannel_user.c). */
-NTSTATUS NTAPI schannel_query_context(LSA_SEC_HANDLE handle, ULONG attr, void *buffer)
-{
-    SecHandle *ctx = lsa_object_handle(handle, LSA_CTXT_MAGIC);
-
-    if (!ctx) return SEC_E_INVALID_HANDLE;
-    return QueryContextAttributesW(ctx, attr, buffer);
-}
-
-static NTSTATUS NTAPI sp_set_context(LSA_SEC_HANDLE handle, ULONG attr, void *buffer, ULONG size)
-{
-    SecHandle *ctx = lsa_object_handle(handle, LSA_CTXT_MAGIC);
-
-    if (!ctx) return SEC_E_INVALID_HANDLE;
-    return SetContextAttributesW(ctx, attr, buffer, size);
-}
+LSA_ENTRY(schannel_query_context, LSA_CTXT_MAGIC, QueryContextAttributesW,
+          (LSA_SEC_HANDLE handle, ULONG attr, void *buffer), (sspi, attr, buffer))
+static LSA_ENTRY(sp_set_context, LSA_CTXT_MAGIC, SetContextAttributesW,
+                 (LSA_SEC_HANDLE handle, ULONG attr, void *buffer, ULONG size), (sspi, attr, buffer, size))
 
 static SECPKG_FUNCTION_TABLE lsa_table =
 {
@@ -267,14 +239,19 @@ static SECPKG_FUNCTION_TABLE lsa_table =
     .SetCredentialsAttributes = sp_set_credentials,
 };
 
+NTSTATUS schannel_give_table(ULONG *package_version, void **tables, ULONG *count, void *table)
+{
+    if (!package_version || !tables || !count) return STATUS_INVALID_PARAMETER;
+    *package_version = SECPKG_INTERFACE_VERSION;
+    *tables = table;
+    *count = 1;
+    return STATUS_SUCCESS;
+}
+
 /* One table: the host registers it under the name GetInfo gives. */
 NTSTATUS WINAPI SpLsaModeInitialize(ULONG lsa_version, ULONG *package_version, SECPKG_FUNCTION_TABLE **tables,
                                     ULONG *count)
 {
     TRACE("%#lx %p %p %p\n", lsa_version, package_version, tables, count);
-    if (!package_version || !tables || !count) return STATUS_INVALID_PARAMETER;
-    *package_version = SECPKG_INTERFACE_VERSION;
-    *tables = &lsa_table;
-    *count = 1;
-    return STATUS_SUCCESS;
+    return schannel_give_table(package_version, (void **)tables, count, &lsa_table);
 }

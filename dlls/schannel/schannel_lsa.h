@@ -34,7 +34,19 @@ SecHandle *lsa_object_handle(LSA_SEC_HANDLE handle, DWORD magic);
 #define LSA_CRED_MAGIC 0x43484353   /* "SCHC" */
 #define LSA_CTXT_MAGIC 0x58484353   /* "SCHX" */
 
+/* A table entry that calls secur32's CALL on the handle behind its first argument, HANDLE, when
+ * that is a handle of kind MAGIC. */
+#define LSA_ENTRY(name, magic, call, params, args) \
+    NTSTATUS NTAPI name params \
+    { \
+        SecHandle *sspi = lsa_object_handle(handle, magic); \
+        return sspi ? call args : SEC_E_INVALID_HANDLE; \
+    }
+
 /* QueryContextAttributes, an entry of both tables. */
 NTSTATUS NTAPI schannel_query_context(LSA_SEC_HANDLE handle, ULONG attr, void *buffer);
+
+/* What SpLsaModeInitialize and SpUserModeInitialize give: one table of the current interface. */
+NTSTATUS schannel_give_table(ULONG *package_version, void **tables, ULONG *count, void *table);
 
 #endif /* SCHANNEL_LSA_H */

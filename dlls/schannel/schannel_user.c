@@ -28,53 +28,18 @@ static NTSTATUS NTAPI init_user_mode_context(LSA_SEC_HANDLE handle, SecBuffer *p
     return lsa_object_handle(handle, LSA_CTXT_MAGIC) ? STATUS_SUCCESS : SEC_E_INVALID_HANDLE;
 }
 
-static NTSTATUS NTAPI make_signature(LSA_SEC_HANDLE handle, ULONG qop, SecBufferDesc *message, ULONG seq)
-{
-    SecHandle *ctx = lsa_object_handle(handle, LSA_CTXT_MAGIC);
-
-    if (!ctx) return SEC_E_INVALID_HANDLE;
-    return MakeSignature(ctx, qop, message, seq);
-}
-
-static NTSTATUS NTAPI verify_signature(LSA_SEC_HANDLE handle, SecBufferDesc *message, ULONG seq, ULONG *qop)
-{
-    SecHandle *ctx = lsa_object_handle(handle, LSA_CTXT_MAGIC);
-
-    if (!ctx) return SEC_E_INVALID_HANDLE;
-    return VerifySignature(ctx, message, seq, qop);
-}
-
-static NTSTATUS NTAPI seal_message(LSA_SEC_HANDLE handle, ULONG qop, SecBufferDesc *message, ULONG seq)
-{
-    SecHandle *ctx = lsa_object_handle(handle, LSA_CTXT_MAGIC);
-
-    if (!ctx) return SEC_E_INVALID_HANDLE;
-    return EncryptMessage(ctx, qop, message, seq);
-}
-
-static NTSTATUS NTAPI unseal_message(LSA_SEC_HANDLE handle, SecBufferDesc *message, ULONG seq, ULONG *qop)
-{
-    SecHandle *ctx = lsa_object_handle(handle, LSA_CTXT_MAGIC);
-
-    if (!ctx) return SEC_E_INVALID_HANDLE;
-    return DecryptMessage(ctx, message, seq, qop);
-}
-
-static NTSTATUS NTAPI get_context_token(LSA_SEC_HANDLE handle, HANDLE *token)
-{
-    SecHandle *ctx = lsa_object_handle(handle, LSA_CTXT_MAGIC);
-
-    if (!ctx) return SEC_E_INVALID_HANDLE;
-    return QuerySecurityContextToken(ctx, token);
-}
-
-static NTSTATUS NTAPI complete_auth_token(LSA_SEC_HANDLE handle, SecBufferDesc *input)
-{
-    SecHandle *ctx = lsa_object_handle(handle, LSA_CTXT_MAGIC);
-
-    if (!ctx) return SEC_E_INVALID_HANDLE;
-    return CompleteAuthToken(ctx, input);
-}
+static LSA_ENTRY(make_signature, LSA_CTXT_MAGIC, MakeSignature,
+                 (LSA_SEC_HANDLE handle, ULONG qop, SecBufferDesc *message, ULONG seq), (sspi, qop, message, seq))
+static LSA_ENTRY(verify_signature, LSA_CTXT_MAGIC, VerifySignature,
+                 (LSA_SEC_HANDLE handle, SecBufferDesc *message, ULONG seq, ULONG *qop), (sspi, message, seq, qop))
+static LSA_ENTRY(seal_message, LSA_CTXT_MAGIC, EncryptMessage,
+                 (LSA_SEC_HANDLE handle, ULONG qop, SecBufferDesc *message, ULONG seq), (sspi, qop, message, seq))
+static LSA_ENTRY(unseal_message, LSA_CTXT_MAGIC, DecryptMessage,
+                 (LSA_SEC_HANDLE handle, SecBufferDesc *message, ULONG seq, ULONG *qop), (sspi, message, seq, qop))
+static LSA_ENTRY(get_context_token, LSA_CTXT_MAGIC, QuerySecurityContextToken,
+                 (LSA_SEC_HANDLE handle, HANDLE *token), (sspi, token))
+static LSA_ENTRY(complete_auth_token, LSA_CTXT_MAGIC, CompleteAuthToken,
+                 (LSA_SEC_HANDLE handle, SecBufferDesc *input), (sspi, input))
 
 /* The context is one for both tables: the LSA-mode DeleteContext frees it. */
 static NTSTATUS NTAPI delete_user_mode_context(LSA_SEC_HANDLE handle)
@@ -100,9 +65,5 @@ NTSTATUS WINAPI SpUserModeInitialize(ULONG lsa_version, ULONG *package_version, 
                                      ULONG *count)
 {
     TRACE("%#lx %p %p %p\n", lsa_version, package_version, tables, count);
-    if (!package_version || !tables || !count) return STATUS_INVALID_PARAMETER;
-    *package_version = SECPKG_INTERFACE_VERSION;
-    *tables = &user_table;
-    *count = 1;
-    return STATUS_SUCCESS;
+    return schannel_give_table(package_version, (void **)tables, count, &user_table);
 }

@@ -15,6 +15,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "tls_private.h"
+#include "byte_reader.h"
 
 DEFAULT_DEBUG_CHANNEL(tls);
 
@@ -161,33 +162,6 @@ BOOL tls_session_set_resumption(struct tls_session *session, const struct tls_re
     return TRUE;
 }
 
-/* A reader of handshake message bodies that never reads past the end. */
-struct reader
-{
-    const BYTE *pos, *end;
-};
-
-static BOOL skip(struct reader *r, SIZE_T size)
-{
-    if ((SIZE_T)(r->end - r->pos) < size) return FALSE;
-    r->pos += size;
-    return TRUE;
-}
-
-/* A vector with a big-endian length of LEN_SIZE bytes; R moves past it, INNER covers its contents. */
-static BOOL vector(struct reader *r, unsigned len_size, struct reader *inner)
-{
-    SIZE_T size = 0;
-    unsigned i;
-
-    if ((SIZE_T)(r->end - r->pos) < len_size) return FALSE;
-    for (i = 0; i < len_size; i++) size = size << 8 | r->pos[i];
-    r->pos += len_size;
-    inner->pos = r->pos;
-    inner->end = r->pos + size;
-    return skip(r, size);
-}
-
 /* The caller's name for a ticket: its SHA-256, in DIGEST. */
 static struct tls_blob ticket_id(const struct tls_blob *ticket, BYTE digest[32])
 {
@@ -238,23 +212,23 @@ static void choose_ticket_key(struct tls_session *session, struct tls_resume *re
 /* The tickets a ClientHello offers: a TLS 1.2 session ticket, TLS 1.3 PSK identities. */
 static void offered_tickets(struct tls_session *session, struct tls_resume *resume, const gnutls_datum_t *msg)
 {
-    struct reader r = { msg->data, msg->data + msg->size }, v, exts, ext, ids, id;
+    struct byte_reader r = { msg->data, msg->data + msg->size }, v, exts, ext, ids, id;
     struct tls_blob tickets[MAX_OFFERED];
     unsigned type, count = 0;
 
-    if (!skip(&r, 2 + 32) || !vector(&r, 1, &v)) return;     /* version, random, session ID */
-    if (tls_session_is_datagram(session) && !vector(&r, 1, &v)) return;  /* cookie */
-    if (!vector(&r, 2, &v) || !vector(&r, 1, &v) || !vector(&r, 2, &exts)) return;
+    if (!reader_skip(&r, 2 + 32) || !reader_vector(&r, 1, &v)) return;     /* version, random, session ID */
+    if (tls_session_is_datagram(session) && !reader_vector(&r, 1, &v)) return;  /* cookie */
+    if (!reader_vector(&r, 2, &v) || !reader_vector(&r, 1, &v) || !reader_vector(&r, 2, &exts)) return;
     while (exts.pos + 4 <= exts.end)
     {
         type = exts.pos[0] << 8 | exts.pos[1];
         exts.pos += 2;
-        if (!vector(&exts, 2, &ext)) break;
+        if (!reader_vector(&exts, 2, &ext)) break;
         if (type == EXT_SESSION_TICKET && ext.pos < ext.end && count < MAX_OFFERED)
             tickets[count++] = blob(ext.pos, ext.end - ext.pos);
-        else if (type == EXT_PRE_SHARED_KEY && vector(&ext, 2, &ids))
+        else if (type == EXT_PRE_SHARED_KEY && reader_vector(&ext, 2, &ids))
         {
-            while (vector(&ids, 2, &id) && skip(&ids, 4))
+            while (reader_vector(&ids, 2, &id) && reader_skip(&ids, 4))
             {
                 /* More than we look at: none of them may be used. */
                 if (count == MAX_OFFERED)
@@ -273,16 +247,16 @@ static void offered_tickets(struct tls_session *session, struct tls_resume *resu
  * nonce, ticket, extensions. */
 static void report_issued_ticket(struct tls_session *session, struct tls_resume *resume, const gnutls_datum_t *msg)
 {
-    struct reader r = { msg->data, msg->data + msg->size }, v, ticket;
+    struct byte_reader r = { msg->data, msg->data + msg->size }, v, ticket;
     struct tls_blob issued, id;
     BYTE digest[32];
 
     if (gnutls_protocol_get_version(tls_session_gnutls(session)) == GNUTLS_TLS1_3)
     {
-        if (!skip(&r, 8) || !vector(&r, 1, &v)) return;
+        if (!reader_skip(&r, 8) || !reader_vector(&r, 1, &v)) return;
     }
-    else if (!skip(&r, 4)) return;
-    if (!vector(&r, 2, &ticket) || ticket.pos == ticket.end) return;
+    else if (!reader_skip(&r, 4)) return;
+    if (!reader_vector(&r, 2, &ticket) || ticket.pos == ticket.end) return;
     if (resume->ticket_key == NO_KEY) return;
     issued = blob(ticket.pos, ticket.end - ticket.pos);
     learn_key_name(issued.data, issued.size, resume->ticket_key);
@@ -294,9 +268,9 @@ static void report_issued_ticket(struct tls_session *session, struct tls_resume 
  * up), so the ServerHello's is read from the message itself: version, random, session ID. */
 static void read_session_id(struct tls_resume *resume, const gnutls_datum_t *msg)
 {
-    struct reader r = { msg->data, msg->data + msg->size }, id;
+    struct byte_reader r = { msg->data, msg->data + msg->size }, id;
 
-    if (!skip(&r, 2 + 32) || !vector(&r, 1, &id) || id.end - id.pos > sizeof(resume->id)) return;
+    if (!reader_skip(&r, 2 + 32) || !reader_vector(&r, 1, &id) || id.end - id.pos > sizeof(resume->id)) return;
     resume->id_size = id.end - id.pos;
     memcpy(resume->id, id.pos, resume->id_size);
 }
