@@ -25,7 +25,8 @@
 #ifndef STATUS_INVALID_PARAMETER
 #define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000D)
 #endif
-#define HOSTED_REQ (ISC_REQ_SEQUENCE_DETECT | ISC_REQ_REPLAY_DETECT | ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM)
+#define HOSTED_CLIENT_REQ (ISC_REQ_SEQUENCE_DETECT | ISC_REQ_REPLAY_DETECT | ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM)
+#define HOSTED_SERVER_REQ (ASC_REQ_SEQUENCE_DETECT | ASC_REQ_REPLAY_DETECT | ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM)
 #define TOKEN_ROOM 16384
 
 static HMODULE schannel;
@@ -60,6 +61,7 @@ struct hosted
 {
     SECPKG_FUNCTION_TABLE *lsa;
     SECPKG_USER_FUNCTION_TABLE *user;
+    BOOL server;                  /* the hosted side's role */
     LSA_SEC_HANDLE cred, ctx;
     struct peer io;               /* only its received bytes */
 };
@@ -105,45 +107,61 @@ static BOOL load_tables(struct hosted *host)
     return TRUE;
 }
 
-static NTSTATUS acquire_hosted(struct hosted *host)
+static NTSTATUS acquire_hosted(struct hosted *host, PCCERT_CONTEXT cert)
 {
     SCHANNEL_CRED cred = { SCHANNEL_CRED_VERSION };
     TimeStamp expiry;
 
-    cred.grbitEnabledProtocols = SP_PROT_TLS1_2_CLIENT;
-    cred.dwFlags = SCH_CRED_NO_DEFAULT_CREDS | SCH_CRED_MANUAL_CRED_VALIDATION;
-    return host->lsa->AcquireCredentialsHandle(NULL, SECPKG_CRED_OUTBOUND, NULL, &cred, NULL, NULL, &host->cred,
-                                               &expiry);
+    cred.grbitEnabledProtocols = host->server ? SP_PROT_TLS1_2_SERVER : SP_PROT_TLS1_2_CLIENT;
+    cred.dwFlags = host->server ? 0 : SCH_CRED_NO_DEFAULT_CREDS | SCH_CRED_MANUAL_CRED_VALIDATION;
+    if (host->server)
+    {
+        cred.cCreds = 1;
+        cred.paCred = &cert;
+    }
+    return host->lsa->AcquireCredentialsHandle(NULL, host->server ? SECPKG_CRED_INBOUND : SECPKG_CRED_OUTBOUND,
+                                               NULL, &cred, NULL, NULL, &host->cred, &expiry);
 }
 
-/* One InitLsaModeContext step over what the client has received, as an LSA host calls it: one
- * output buffer of the host's own, no ISC_REQ_ALLOCATE_MEMORY.  The token goes to SERVER. */
-static NTSTATUS hosted_step(struct hosted *host, struct peer *server)
+/* The package's own call for the hosted side's step. */
+static NTSTATUS hosted_call(struct hosted *host, SecBufferDesc *in, SecBufferDesc *out, LSA_SEC_HANDLE *new_ctx,
+                            BOOLEAN *mapped, SecBuffer *context_data)
 {
     static WCHAR target[] = L"localhost";
     UNICODE_STRING name = { sizeof(target) - sizeof(WCHAR), sizeof(target), target };
+    ULONG attrs = 0;
+    TimeStamp expiry;
+
+    if (host->server)
+        return host->lsa->AcceptLsaModeContext(host->cred, host->ctx, in, HOSTED_SERVER_REQ, SECURITY_NATIVE_DREP,
+                                               new_ctx, out, &attrs, &expiry, mapped, context_data);
+    return host->lsa->InitLsaModeContext(host->cred, host->ctx, &name, HOSTED_CLIENT_REQ, SECURITY_NATIVE_DREP,
+                                         host->ctx ? in : NULL, new_ctx, out, &attrs, &expiry, mapped, context_data);
+}
+
+/* One InitLsaModeContext or AcceptLsaModeContext step over what the hosted side has received, as an
+ * LSA host calls it: one output buffer of the host's own, no ISC_REQ_ALLOCATE_MEMORY.  The token
+ * goes to PEER. */
+static NTSTATUS hosted_step(struct hosted *host, struct peer *peer)
+{
     SecBuffer in_bufs[2] = { { host->io.in_size, SECBUFFER_TOKEN, host->io.in }, { 0, SECBUFFER_EMPTY, NULL } };
     SecBuffer out_buf = { TOKEN_ROOM, SECBUFFER_TOKEN, NULL };
     SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs }, out = { SECBUFFER_VERSION, 1, &out_buf };
     LSA_SEC_HANDLE new_ctx = 0;
     BOOLEAN mapped = TRUE;
     SecBuffer context_data = { 0 };
-    ULONG attrs = 0;
-    TimeStamp expiry;
     NTSTATUS status;
     SIZE_T keep;
 
     out_buf.pvBuffer = HeapAlloc(GetProcessHeap(), 0, TOKEN_ROOM);
-    status = host->lsa->InitLsaModeContext(host->cred, host->ctx, &name, HOSTED_REQ, SECURITY_NATIVE_DREP,
-                                           host->ctx ? &in : NULL, &new_ctx, &out, &attrs, &expiry, &mapped,
-                                           &context_data);
+    status = hosted_call(host, &in, &out, &new_ctx, &mapped, &context_data);
     ok(!mapped && !context_data.pvBuffer, "mapped %d, context data %p\n", mapped, context_data.pvBuffer);
     if (!host->ctx) host->ctx = new_ctx;
     else ok(new_ctx == host->ctx, "context %#Ix became %#Ix\n", host->ctx, new_ctx);
-    if (!FAILED(status) && out_buf.cbBuffer && server->in_size + out_buf.cbBuffer <= sizeof(server->in))
+    if (!FAILED(status) && out_buf.cbBuffer && peer->in_size + out_buf.cbBuffer <= sizeof(peer->in))
     {
-        memcpy(server->in + server->in_size, out_buf.pvBuffer, out_buf.cbBuffer);
-        server->in_size += out_buf.cbBuffer;
+        memcpy(peer->in + peer->in_size, out_buf.pvBuffer, out_buf.cbBuffer);
+        peer->in_size += out_buf.cbBuffer;
     }
     if (status != SEC_E_INCOMPLETE_MESSAGE)
     {
@@ -155,29 +173,38 @@ static NTSTATUS hosted_step(struct hosted *host, struct peer *server)
     return status;
 }
 
-static BOOL hosted_handshake(struct hosted *host, struct peer *server)
+/* The hosted side against our ordinary PEER of the other role; the client starts. */
+static BOOL hosted_handshake(struct hosted *host, struct peer *peer)
 {
-    NTSTATUS client = hosted_step(host, server);
+    NTSTATUS hosted = SEC_I_CONTINUE_NEEDED;
     int i;
 
-    ok(client == SEC_I_CONTINUE_NEEDED, "first InitLsaModeContext: %#lx\n", client);
-    ok(host->ctx != 0, "no context\n");
-    ok(server->in_size > 5 && server->in[0] == 0x16, "ClientHello of %Iu bytes\n", server->in_size);
-    for (i = 0; i < 10 && (client == SEC_I_CONTINUE_NEEDED || server->status == SEC_I_CONTINUE_NEEDED); i++)
+    peer->status = SEC_I_CONTINUE_NEEDED;
+    if (host->server) peer->status = step_peer(peer, &host->io, "localhost");
+    else
     {
-        if (server->status == SEC_I_CONTINUE_NEEDED || !server->has_ctx)
-            server->status = step_peer(server, &host->io, NULL);
-        if (client == SEC_I_CONTINUE_NEEDED && host->io.in_size) client = hosted_step(host, server);
+        hosted = hosted_step(host, peer);
+        ok(hosted == SEC_I_CONTINUE_NEEDED, "first InitLsaModeContext: %#lx\n", hosted);
+        ok(host->ctx != 0, "no context\n");
     }
-    ok(client == SEC_E_OK && server->status == SEC_E_OK, "handshake ended with %#lx and %#lx\n", client,
-       server->status);
-    return client == SEC_E_OK && server->status == SEC_E_OK;
+    ok(host->server ? host->io.in_size > 5 && host->io.in[0] == 0x16 : peer->in_size > 5 && peer->in[0] == 0x16,
+       "no ClientHello\n");
+    for (i = 0; i < 10 && (hosted == SEC_I_CONTINUE_NEEDED || peer->status == SEC_I_CONTINUE_NEEDED); i++)
+    {
+        if (hosted == SEC_I_CONTINUE_NEEDED && host->io.in_size) hosted = hosted_step(host, peer);
+        if (peer->status == SEC_I_CONTINUE_NEEDED && peer->in_size)
+            peer->status = step_peer(peer, &host->io, "localhost");
+    }
+    ok(hosted == SEC_E_OK && peer->status == SEC_E_OK, "%s handshake ended with %#lx and %#lx\n",
+       host->server ? "server" : "client", hosted, peer->status);
+    ok(host->ctx != 0, "no context\n");
+    return hosted == SEC_E_OK && peer->status == SEC_E_OK;
 }
 
-/* "ping" sealed by the hosted client and read by our server, "pong" the other way. */
-static void test_records(struct hosted *host, struct peer *server)
+/* "ping" sealed by the hosted side and read by our PEER, "pong" the other way. */
+static void test_records(struct hosted *host, struct peer *peer)
 {
-    SecPkgContext_StreamSizes sizes, server_sizes;
+    SecPkgContext_StreamSizes sizes, peer_sizes;
     SecPkgContext_ConnectionInfo info;
     BYTE record[256];
     SecBuffer bufs[4];
@@ -187,12 +214,13 @@ static void test_records(struct hosted *host, struct peer *server)
 
     status = host->lsa->QueryContextAttributes(host->ctx, SECPKG_ATTR_STREAM_SIZES, &sizes);
     ok(status == SEC_E_OK, "LSA QueryContextAttributes: %#lx\n", status);
-    QueryContextAttributesW(&server->ctx, SECPKG_ATTR_STREAM_SIZES, &server_sizes);
-    ok(!memcmp(&sizes, &server_sizes, sizeof(sizes)), "header %lu trailer %lu, server's %lu %lu\n", sizes.cbHeader,
-       sizes.cbTrailer, server_sizes.cbHeader, server_sizes.cbTrailer);
+    QueryContextAttributesW(&peer->ctx, SECPKG_ATTR_STREAM_SIZES, &peer_sizes);
+    ok(!memcmp(&sizes, &peer_sizes, sizeof(sizes)), "header %lu trailer %lu, peer's %lu %lu\n", sizes.cbHeader,
+       sizes.cbTrailer, peer_sizes.cbHeader, peer_sizes.cbTrailer);
     status = host->user->QueryContextAttributes(host->ctx, SECPKG_ATTR_CONNECTION_INFO, &info);
     ok(status == SEC_E_OK, "user-mode QueryContextAttributes: %#lx\n", status);
-    ok(info.dwProtocol == SP_PROT_TLS1_2_CLIENT, "protocol %#lx\n", info.dwProtocol);
+    ok(info.dwProtocol == (host->server ? SP_PROT_TLS1_2_SERVER : SP_PROT_TLS1_2_CLIENT), "protocol %#lx\n",
+       info.dwProtocol);
 
     bufs[0].BufferType = SECBUFFER_STREAM_HEADER; bufs[0].pvBuffer = record; bufs[0].cbBuffer = sizes.cbHeader;
     bufs[1].BufferType = SECBUFFER_DATA; bufs[1].pvBuffer = record + sizes.cbHeader; bufs[1].cbBuffer = 4;
@@ -204,29 +232,29 @@ static void test_records(struct hosted *host, struct peer *server)
     ok(status == SEC_E_OK, "SealMessage: %#lx\n", status);
     ok(record[0] == 0x17 && record[1] == 3 && record[2] == 3, "record type %u version %u.%u\n", record[0], record[1],
        record[2]);
-    memcpy(server->in, record, bufs[0].cbBuffer + bufs[1].cbBuffer + bufs[2].cbBuffer);
-    server->in_size = bufs[0].cbBuffer + bufs[1].cbBuffer + bufs[2].cbBuffer;
-    status = decrypt_received(server, bufs);
-    ok(status == SEC_E_OK, "server DecryptMessage: %#lx\n", status);
+    memcpy(peer->in, record, bufs[0].cbBuffer + bufs[1].cbBuffer + bufs[2].cbBuffer);
+    peer->in_size = bufs[0].cbBuffer + bufs[1].cbBuffer + bufs[2].cbBuffer;
+    status = decrypt_received(peer, bufs);
+    ok(status == SEC_E_OK, "peer DecryptMessage: %#lx\n", status);
     ok(bufs[1].BufferType == SECBUFFER_DATA && bufs[1].cbBuffer == 4 && !memcmp(bufs[1].pvBuffer, "ping", 4),
-       "server read %lu bytes\n", bufs[1].cbBuffer);
-    server->in_size = 0;
+       "peer read %lu bytes\n", bufs[1].cbBuffer);
+    peer->in_size = 0;
 
     host->io.in_size = 0;
-    ok(send_message(server, &host->io, "pong", 4) == SEC_E_OK, "server EncryptMessage failed\n");
+    ok(send_message(peer, &host->io, "pong", 4) == SEC_E_OK, "peer EncryptMessage failed\n");
     bufs[0].BufferType = SECBUFFER_DATA; bufs[0].pvBuffer = host->io.in; bufs[0].cbBuffer = host->io.in_size;
     for (i = 1; i < 4; i++) { bufs[i].BufferType = SECBUFFER_EMPTY; bufs[i].pvBuffer = NULL; bufs[i].cbBuffer = 0; }
     status = host->user->UnsealMessage(host->ctx, &desc, 0, NULL);
     ok(status == SEC_E_OK, "UnsealMessage: %#lx\n", status);
     ok(bufs[1].BufferType == SECBUFFER_DATA && bufs[1].cbBuffer == 4 && !memcmp(bufs[1].pvBuffer, "pong", 4),
-       "client read %lu bytes\n", bufs[1].cbBuffer);
+       "hosted side read %lu bytes\n", bufs[1].cbBuffer);
 
-    /* Schannel signs nothing: the same answer as secur32's MakeSignature on the server's context. */
+    /* Schannel signs nothing: the same answer as secur32's MakeSignature on the peer's context. */
     bufs[0].BufferType = SECBUFFER_DATA; bufs[0].pvBuffer = record; bufs[0].cbBuffer = 4;
     bufs[1].BufferType = SECBUFFER_TOKEN; bufs[1].pvBuffer = record + 4; bufs[1].cbBuffer = 64;
     desc.cBuffers = 2;
     ok(host->user->MakeSignature(host->ctx, 0, &desc, 0) == SEC_E_UNSUPPORTED_FUNCTION, "MakeSignature\n");
-    ok(MakeSignature(&server->ctx, 0, &desc, 0) == SEC_E_UNSUPPORTED_FUNCTION, "secur32 MakeSignature\n");
+    ok(MakeSignature(&peer->ctx, 0, &desc, 0) == SEC_E_UNSUPPORTED_FUNCTION, "secur32 MakeSignature\n");
     ok(host->user->VerifySignature(host->ctx, &desc, 0, NULL) == SEC_E_UNSUPPORTED_FUNCTION, "VerifySignature\n");
     ok(host->user->InitUserModeContext(host->ctx, NULL) == STATUS_SUCCESS, "InitUserModeContext\n");
 }
@@ -245,33 +273,42 @@ static void test_bad_handles(struct hosted *host)
     ok(host->lsa->FreeCredentialsHandle(host->ctx) == SEC_E_INVALID_HANDLE, "FreeCredentialsHandle on a context\n");
     ok(host->lsa->AcquireCredentialsHandle(NULL, SECPKG_CRED_OUTBOUND, NULL, NULL, NULL, NULL, NULL, NULL) ==
        SEC_E_INVALID_PARAMETER, "AcquireCredentialsHandle without a handle\n");
-    status = host->lsa->InitLsaModeContext(host->ctx, 0, NULL, HOSTED_REQ, 0, NULL, &ctx, &desc, NULL, NULL, NULL,
+    status = host->lsa->InitLsaModeContext(host->ctx, 0, NULL, HOSTED_CLIENT_REQ, 0, NULL, &ctx, &desc, NULL, NULL, NULL,
                                            NULL);
     ok(status == SEC_E_INVALID_HANDLE && ctx == 0xdead, "InitLsaModeContext on a context as credential: %#lx\n",
        status);
-    status = host->lsa->InitLsaModeContext(0, 0, NULL, HOSTED_REQ, 0, NULL, &ctx, &desc, NULL, NULL, NULL, NULL);
+    status = host->lsa->InitLsaModeContext(0, 0, NULL, HOSTED_CLIENT_REQ, 0, NULL, &ctx, &desc, NULL, NULL, NULL, NULL);
     ok(status == SEC_E_INVALID_HANDLE && ctx == 0, "InitLsaModeContext without credentials: %#lx, %#Ix\n", status,
        ctx);
 }
 
+/* A hosted client against our server, then a hosted server against our client. */
 static void test_lsa_tables(PCCERT_CONTEXT cert)
 {
     struct hosted host = { 0 };
-    struct peer server = { 0 };
+    struct peer peer = { 0 };
     NTSTATUS status;
+    int server;
 
     if (!load_tables(&host)) return;
-    status = acquire_hosted(&host);
-    ok(status == SEC_E_OK && host.cred, "AcquireCredentialsHandle: %#lx\n", status);
-    ok(acquire_server(&server, SP_PROT_TLS1_2_SERVER, 0, cert) == SEC_E_OK, "server credentials\n");
-    server.status = SEC_I_CONTINUE_NEEDED;
-    if (!status && hosted_handshake(&host, &server)) test_records(&host, &server);
-    test_bad_handles(&host);
+    for (server = 0; server < 2; server++)
+    {
+        host.server = server;
+        host.cred = host.ctx = 0;
+        host.io.in_size = 0;
+        status = acquire_hosted(&host, cert);
+        ok(status == SEC_E_OK && host.cred, "AcquireCredentialsHandle: %#lx\n", status);
+        if (server) ok(acquire_peer(&peer, FALSE, SP_PROT_TLS1_2_CLIENT, NULL) == SEC_E_OK, "client credentials\n");
+        else ok(acquire_server(&peer, SP_PROT_TLS1_2_SERVER, 0, cert) == SEC_E_OK, "server credentials\n");
+        if (!status && hosted_handshake(&host, &peer)) test_records(&host, &peer);
+        test_bad_handles(&host);
 
-    ok(host.user->DeleteUserModeContext(host.ctx) == STATUS_SUCCESS, "DeleteUserModeContext\n");
-    ok(host.lsa->DeleteContext(host.ctx) == SEC_E_OK, "DeleteContext\n");
-    ok(host.lsa->FreeCredentialsHandle(host.cred) == SEC_E_OK, "FreeCredentialsHandle\n");
-    release_peer(&server);
+        ok(host.user->DeleteUserModeContext(host.ctx) == STATUS_SUCCESS, "DeleteUserModeContext\n");
+        ok(host.lsa->DeleteContext(host.ctx) == SEC_E_OK, "DeleteContext\n");
+        ok(host.lsa->FreeCredentialsHandle(host.cred) == SEC_E_OK, "FreeCredentialsHandle\n");
+        release_peer(&peer);
+        memset(&peer, 0, sizeof(peer));
+    }
 }
 
 /* secur32's own LSA room hosts no schannel.dll: Schannel is its own package already. */
