@@ -22,8 +22,8 @@ struct tls_session
     gnutls_session_t s;
     gnutls_priority_t priority;     /* the credentials' */
     gnutls_priority_t own_priority; /* or its own, when theirs was made from another string */
-    SRWLOCK recv_lock;          /* guards the input fields and gnutls_record_recv */
-    SRWLOCK send_lock;          /* guards the output fields and gnutls_record_send */
+    LONG recv_lock;             /* guards the input fields and gnutls_record_recv */
+    LONG send_lock;             /* guards the output fields and gnutls_record_send */
     BOOL server;
     BOOL datagram;
     const BYTE *in;             /* the records of the current call */
@@ -104,9 +104,27 @@ static int pull_timeout(gnutls_transport_ptr_t ptr, unsigned int ms)
     return session->in_size != 0;
 }
 
+/* A side's lock, taken per record: one exchange to take it, a plain release store to give it back.
+ * Two calls on one side of one context at once are rare (the caller's own threads racing, or a
+ * handshake step against a query), so a waiter only spins and yields. */
+static void side_lock(LONG *lock)
+{
+    unsigned spins = 0;
+
+    while (InterlockedExchange(lock, 1))
+        while (__atomic_load_n(lock, __ATOMIC_RELAXED))
+            if (++spins < 64) YieldProcessor();
+            else SwitchToThread();
+}
+
+static void side_unlock(LONG *lock)
+{
+    __atomic_store_n(lock, 0, __ATOMIC_RELEASE);
+}
+
 static void begin_recv(struct tls_session *session, const BYTE *in, SIZE_T size)
 {
-    AcquireSRWLockExclusive(&session->recv_lock);
+    side_lock(&session->recv_lock);
     session->in = in;
     session->in_size = size;
     session->in_pos = 0;
@@ -116,13 +134,13 @@ static void end_recv(struct tls_session *session)
 {
     session->in = NULL;
     session->in_size = session->in_pos = 0;
-    ReleaseSRWLockExclusive(&session->recv_lock);
+    side_unlock(&session->recv_lock);
 }
 
 /* OUT (or SEGMENTS) collects what is sent; with neither, it goes to the pending output. */
 static void begin_send(struct tls_session *session, struct tls_output *out, struct tls_segment *segments)
 {
-    AcquireSRWLockExclusive(&session->send_lock);
+    side_lock(&session->send_lock);
     session->out = out;
     session->segments = segments;
 }
@@ -131,7 +149,7 @@ static void end_send(struct tls_session *session)
 {
     session->out = NULL;
     session->segments = NULL;
-    ReleaseSRWLockExclusive(&session->send_lock);
+    side_unlock(&session->send_lock);
 }
 
 struct tls_resume *tls_session_resume_state(struct tls_session *session)
@@ -141,8 +159,8 @@ struct tls_resume *tls_session_resume_state(struct tls_session *session)
 
 void tls_session_lock_recv(struct tls_session *session, BOOL lock)
 {
-    if (lock) AcquireSRWLockExclusive(&session->recv_lock);
-    else ReleaseSRWLockExclusive(&session->recv_lock);
+    if (lock) side_lock(&session->recv_lock);
+    else side_unlock(&session->recv_lock);
 }
 
 struct tls_cert_wait **tls_session_cert_wait(struct tls_session *session)
@@ -246,8 +264,6 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
     if (!(session = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*session)))) return NULL;
     session->server = server;
     session->datagram = datagram;
-    InitializeSRWLock(&session->recv_lock);
-    InitializeSRWLock(&session->send_lock);
     session->alert = -1;
     if ((ret = gnutls_init(&session->s, (server ? GNUTLS_SERVER : GNUTLS_CLIENT) | GNUTLS_NONBLOCK |
                                         (datagram ? GNUTLS_DATAGRAM : 0))) < 0)
@@ -438,9 +454,9 @@ SIZE_T tls_session_deferred_room(struct tls_session *session)
                         ? gnutls_record_overhead_size(session->s) + 5 : 0;
     SIZE_T room;
 
-    AcquireSRWLockExclusive(&session->send_lock);
+    side_lock(&session->send_lock);
     room = session->pending.size + key_update;
-    ReleaseSRWLockExclusive(&session->send_lock);
+    side_unlock(&session->send_lock);
     return room;
 }
 
@@ -479,10 +495,10 @@ BOOL tls_take_pending(struct tls_session *session, struct tls_output *out)
 {
     BOOL ok;
 
-    AcquireSRWLockExclusive(&session->send_lock);
+    side_lock(&session->send_lock);
     ok = tls_output_append(out, session->pending.data, session->pending.size);
     session->pending.size = 0;
-    ReleaseSRWLockExclusive(&session->send_lock);
+    side_unlock(&session->send_lock);
     return ok;
 }
 
