@@ -181,18 +181,29 @@ struct priority_name
     const char *name;
 };
 
+/* Appends TEXT at *LEN, as far as it fits.  Every context builds its string (to find the
+ * credentials' priority for it): strncat would measure the whole string again per name. */
+static void append(char *prio, SIZE_T size, SIZE_T *len, const char *text)
+{
+    SIZE_T n = min(strlen(text), size - 1 - *len);
+
+    memcpy(prio + *len, text, n);
+    *len += n;
+    prio[*len] = 0;
+}
+
 /* Appends ":+NAME" for each entry whose bit is set in MASK, after RESET (e.g. "-CIPHER-ALL"). */
-static void append_names(char *prio, SIZE_T size, const char *reset, const struct priority_name *names,
+static void append_names(char *prio, SIZE_T size, SIZE_T *len, const char *reset, const struct priority_name *names,
                          unsigned count, DWORD mask)
 {
     unsigned i;
 
-    strncat(prio, reset, size - strlen(prio) - 1);
+    append(prio, size, len, reset);
     for (i = 0; i < count; i++)
     {
         if (!(mask & names[i].mask)) continue;
-        strncat(prio, ":+", size - strlen(prio) - 1);
-        strncat(prio, names[i].name, size - strlen(prio) - 1);
+        append(prio, size, len, ":+");
+        append(prio, size, len, names[i].name);
     }
 }
 
@@ -222,12 +233,14 @@ static void build_priority(char *prio, SIZE_T size, const struct tls_policy *pol
         { TLS_KX_ECDHE, "ECDHE-ECDSA" }, { TLS_KX_ECDHE, "ECDHE-RSA" }, { TLS_KX_DHE, "DHE-RSA" }, { TLS_KX_RSA, "RSA" },
     };
 
-    lstrcpynA(prio, "NORMAL", size);
+    SIZE_T len = 0;
+
+    append(prio, size, &len, "NORMAL");
     if (datagram && !protocols) protocols = SP_PROT_DTLS1_X;
-    append_names(prio, size, ":-VERS-ALL", versions, ARRAYSIZE(versions), protocols);
-    if (policy->ciphers) append_names(prio, size, ":-CIPHER-ALL", ciphers, ARRAYSIZE(ciphers), policy->ciphers);
-    if (policy->macs) append_names(prio, size, ":-MAC-ALL", macs, ARRAYSIZE(macs), policy->macs);
-    if (policy->kx) append_names(prio, size, ":-KX-ALL", kx, ARRAYSIZE(kx), policy->kx);
+    append_names(prio, size, &len, ":-VERS-ALL", versions, ARRAYSIZE(versions), protocols);
+    if (policy->ciphers) append_names(prio, size, &len, ":-CIPHER-ALL", ciphers, ARRAYSIZE(ciphers), policy->ciphers);
+    if (policy->macs) append_names(prio, size, &len, ":-MAC-ALL", macs, ARRAYSIZE(macs), policy->macs);
+    if (policy->kx) append_names(prio, size, &len, ":-KX-ALL", kx, ARRAYSIZE(kx), policy->kx);
 }
 
 /* The credentials' priority for PRIO (made on first use); a string other than the one they keep gets
