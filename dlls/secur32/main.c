@@ -24,7 +24,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
     case DLL_PROCESS_DETACH:
         session_cache_shutdown();
         tls_engine_shutdown();
-        tls_malloc_thread_exit();
+        tls_malloc_shutdown();
         break;
     }
     return TRUE;

@@ -177,15 +177,14 @@ void *realloc(void *ptr, size_t size)
     return moved;
 }
 
-/* DLL_THREAD_DETACH and DLL_PROCESS_DETACH: the thread's blocks go back to the heap, and what it
- * frees from here on too. */
+/* DLL_THREAD_DETACH: the thread's blocks go back to the heap, and what it frees from here on too. */
 void tls_malloc_thread_exit(void)
 {
     struct thread_cache *cache;
     struct header *block;
     unsigned class;
 
-    if (cache_index == TLS_OUT_OF_INDEXES || (cache = get_cache()) == NO_CACHE) return;
+    if ((cache = get_cache()) == NO_CACHE) return;
     TlsSetValue(cache_index, NO_CACHE);
     if (!cache) return;
     for (class = 0; class < CLASSES; class++)
@@ -195,4 +194,16 @@ void tls_malloc_thread_exit(void)
             HeapFree(GetProcessHeap(), 0, block);
         }
     HeapFree(GetProcessHeap(), 0, cache);
+}
+
+/* DLL_PROCESS_DETACH: after this every call goes to the heap (the CRT's exit code still frees).
+ * Other threads' caches, should the DLL be unloaded while they run, stay with the heap. */
+void tls_malloc_shutdown(void)
+{
+    DWORD index = cache_index;
+
+    tls_malloc_thread_exit();
+    if (index == TLS_OUT_OF_INDEXES) return;
+    cache_index = TLS_OUT_OF_INDEXES;
+    TlsFree(index);
 }
