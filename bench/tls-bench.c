@@ -10,6 +10,8 @@
  *   wall      a full handshake, both sides together (the server's time included)
  * Times are the thread's CPU time under Wine (x86_64), the wall clock elsewhere.
  *   mt1, mt2  full handshakes per second on one thread and on two threads sharing the credentials
+ *   mt1cpu, mt2cpu  the same per second of each thread's CPU time: equal when the threads neither
+ *             spin nor fight over cache lines, whatever the machine's load
  *   ctxmem    bytes of process memory per idle context; sessmem per cached session
  * Prints one line per figure: "figure client microseconds" (rates and bytes for mt and mem).
  * A report, not a test: nothing here asserts timings.  tools/bench.sh runs it in rounds.
@@ -507,24 +509,28 @@ struct worker
     HANDLE thread;
     int count;
     struct link link;
+    double cpu;         /* the thread's CPU time over its handshakes */
 };
 
 static DWORD WINAPI worker_run(void *param)
 {
     struct worker *w = param;
     struct client c = { .link = &w->link, .target = "localhost", .cred = &nocache_cred };
+    double cpu = now();
     int i;
 
     for (i = 0; i < w->count; i++) handshake(&c, TRUE, FALSE, NULL);
+    w->cpu = now() - cpu;
     return 0;
 }
 
-/* Full SSPI handshakes per second (both sides), on N threads at once. */
-static double threaded(int n, int count)
+/* Full SSPI handshakes per second (both sides), on N threads at once; per second of the threads'
+ * CPU time in *CPU. */
+static double threaded(int n, int count, double *cpu)
 {
     static struct worker workers[2];
     HANDLE handles[2];
-    double start = wall_now();
+    double start = wall_now(), cpu_sum = 0;
     int i;
 
     for (i = 0; i < n; i++)
@@ -533,7 +539,12 @@ static double threaded(int n, int count)
         handles[i] = workers[i].thread = CreateThread(NULL, 0, worker_run, &workers[i], 0, NULL);
     }
     WaitForMultipleObjects(n, handles, TRUE, INFINITE);
-    for (i = 0; i < n; i++) CloseHandle(handles[i]);
+    for (i = 0; i < n; i++)
+    {
+        CloseHandle(handles[i]);
+        cpu_sum += workers[i].cpu;
+    }
+    *cpu = n * count / cpu_sum;
     return n * count / (wall_now() - start);
 }
 
@@ -619,9 +630,13 @@ int main(int argc, char **argv)
     }
     if (threads)
     {
-        threaded(1, 10);
-        report("mt1", sspi, threaded(1, 100));
-        report("mt2", sspi, threaded(2, 100));
+        double cpu;
+
+        threaded(1, 10, &cpu);
+        report("mt1", sspi, threaded(1, 100, &cpu));
+        report("mt1cpu", sspi, cpu);
+        report("mt2", sspi, threaded(2, 100, &cpu));
+        report("mt2cpu", sspi, cpu);
         memory(200);
         return 0;
     }

@@ -2,8 +2,14 @@
  * The handle table: SecHandle values name slots, never pointers, so a stale, forged or twice
  * deleted handle is recognised and refused instead of being dereferenced.
  *
- * A handle is { dwLower = slot index + 1, dwUpper = the slot's serial }.  Serials are never reused,
- * so a handle whose slot has since been given to a new object does not match it.
+ * A handle is { dwLower = slot index + 1, dwUpper = the object's serial }.  Serials are never
+ * reused, so a handle whose slot has since been given to a new object does not match it.
+ *
+ * Lookups take no lock (EncryptMessage and DecryptMessage look a handle up per record): slots live
+ * in chunks that are never moved or freed, so any slot may be read at any time, and a lookup takes
+ * its reference with one compare-and-swap that succeeds only while the slot holds an object, then
+ * checks that the object is still the handle's.  A slot goes back to the free list only once its
+ * last reference is gone.  Creating and freeing objects take the lock.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -13,132 +19,149 @@
 
 DEFAULT_DEBUG_CHANNEL(sspi);
 
-struct entry
-{
-    struct sspi_object obj;     /* first: handed out as sspi_object */
-    enum sspi_handle_kind kind;
-    LONG refs;
-};
-
 struct slot
 {
-    struct entry *entry;
-    ULONG_PTR serial;
+    struct sspi_object obj;     /* first: handed out as sspi_object */
+    LONG refs;                  /* the table's (until deleted) and the callers'; 0: no object */
+    enum sspi_handle_kind kind;
+    ULONG_PTR serial;           /* the object's while its handle is live, else 0 */
+    ULONG index;
+    struct slot *next_free;
 };
 
+/* Chunk K holds 64 << K slots: 2^24 slots in all, as many as the table ever allowed. */
+#define FIRST_CHUNK_BITS 6
+#define CHUNKS 18
+#define MAX_SLOTS ((1u << (CHUNKS + FIRST_CHUNK_BITS)) - (1u << FIRST_CHUNK_BITS))
+
 static SRWLOCK table_lock = SRWLOCK_INIT;
-static struct slot *slots;
-static ULONG slot_count, slot_capacity, free_hint;
+static struct slot *chunks[CHUNKS];
+static struct slot *free_slots;
+static ULONG slot_count;
 static ULONG_PTR next_serial = 1;
 
-static void entry_release(struct entry *entry)
+static ULONG chunk_of(ULONG biased)
 {
-    if (InterlockedDecrement(&entry->refs)) return;
-    TRACE("freeing %s object %p\n", entry->kind == SSPI_CONTEXT ? "context" : "credentials", entry->obj.object);
-    if (entry->kind == SSPI_CONTEXT)
-    {
-        if (entry->obj.package->ops->delete_context) entry->obj.package->ops->delete_context(entry->obj.object);
-    }
-    else if (entry->obj.package->ops->free_credentials)
-        entry->obj.package->ops->free_credentials(entry->obj.object);
-    sspi_free(entry);
+    return 31 - __builtin_clz(biased) - FIRST_CHUNK_BITS;
 }
 
-static BOOL grow_table(void)
+/* The slot of INDEX (from 0), or NULL if its chunk was never made. */
+static struct slot *slot_at(ULONG index)
 {
-    ULONG capacity = slot_capacity ? slot_capacity * 2 : 64;
-    SIZE_T size = capacity * sizeof(*slots);
-    struct slot *grown;
+    ULONG biased = index + (1u << FIRST_CHUNK_BITS), chunk = chunk_of(biased);
+    struct slot *base;
 
-    if (capacity > 0x1000000) return FALSE;
-    grown = slots ? HeapReAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, slots, size)
-                  : HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, size);
-    if (!grown) return FALSE;
-    slots = grown;
-    slot_capacity = capacity;
-    return TRUE;
+    if (!(base = __atomic_load_n(&chunks[chunk], __ATOMIC_ACQUIRE))) return NULL;
+    return &base[biased - (1u << (chunk + FIRST_CHUNK_BITS))];
+}
+
+/* Called with the lock held: a free slot, from the free list or a fresh one. */
+static struct slot *take_slot(void)
+{
+    ULONG chunk = chunk_of(slot_count + (1u << FIRST_CHUNK_BITS));
+    struct slot *slot;
+
+    if ((slot = free_slots))
+    {
+        free_slots = slot->next_free;
+        return slot;
+    }
+    if (slot_count == MAX_SLOTS) return NULL;
+    if (!chunks[chunk])
+    {
+        struct slot *base = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*base) << (chunk + FIRST_CHUNK_BITS));
+
+        if (!base) return NULL;
+        __atomic_store_n(&chunks[chunk], base, __ATOMIC_RELEASE);
+    }
+    slot = slot_at(slot_count);
+    slot->index = slot_count++;
+    return slot;
+}
+
+static void slot_release(struct slot *slot)
+{
+    if (InterlockedDecrement(&slot->refs)) return;
+    TRACE("freeing %s object %p\n", slot->kind == SSPI_CONTEXT ? "context" : "credentials", slot->obj.object);
+    if (slot->kind == SSPI_CONTEXT)
+    {
+        if (slot->obj.package->ops->delete_context) slot->obj.package->ops->delete_context(slot->obj.object);
+    }
+    else if (slot->obj.package->ops->free_credentials)
+        slot->obj.package->ops->free_credentials(slot->obj.object);
+    AcquireSRWLockExclusive(&table_lock);
+    slot->next_free = free_slots;
+    free_slots = slot;
+    ReleaseSRWLockExclusive(&table_lock);
 }
 
 SECURITY_STATUS sspi_handle_create(SecHandle *handle, enum sspi_handle_kind kind,
                                    const struct sspi_package *package, void *object)
 {
-    struct entry *entry;
-    ULONG index;
-
-    if (!(entry = sspi_alloc(sizeof(*entry)))) return SEC_E_INSUFFICIENT_MEMORY;
-    entry->obj.package = package;
-    entry->obj.object = object;
-    entry->kind = kind;
-    entry->refs = 1;
+    struct slot *slot;
 
     AcquireSRWLockExclusive(&table_lock);
-    for (index = free_hint; index < slot_count; index++) if (!slots[index].entry) break;
-    if (index == slot_count)
+    if (!(slot = take_slot()))
     {
-        if (slot_count == slot_capacity && !grow_table())
-        {
-            ReleaseSRWLockExclusive(&table_lock);
-            sspi_free(entry);
-            return SEC_E_INSUFFICIENT_MEMORY;
-        }
-        slot_count++;
+        ReleaseSRWLockExclusive(&table_lock);
+        return SEC_E_INSUFFICIENT_MEMORY;
     }
-    slots[index].entry = entry;
-    slots[index].serial = next_serial++;
-    free_hint = index + 1;
-    handle->dwLower = index + 1;
-    handle->dwUpper = slots[index].serial;
+    slot->obj.package = package;
+    slot->obj.object = object;
+    slot->kind = kind;
+    __atomic_store_n(&slot->serial, next_serial++, __ATOMIC_RELEASE);
+    /* Published last: a lookup that wins its reference sees the fields above. */
+    __atomic_store_n(&slot->refs, 1, __ATOMIC_RELEASE);
+    handle->dwLower = slot->index + 1;
+    handle->dwUpper = slot->serial;
     ReleaseSRWLockExclusive(&table_lock);
     return SEC_E_OK;
 }
 
-/* Called with the lock held. */
+/* The slot HANDLE names if it holds a live object of KIND, without a reference. */
 static struct slot *find_slot(const SecHandle *handle, enum sspi_handle_kind kind)
 {
     struct slot *slot;
 
-    if (!handle->dwLower || handle->dwLower > slot_count) return NULL;
-    slot = &slots[handle->dwLower - 1];
-    if (!slot->entry || slot->serial != handle->dwUpper || slot->entry->kind != kind) return NULL;
+    if (!handle || !handle->dwLower || handle->dwLower > MAX_SLOTS || !handle->dwUpper) return NULL;
+    if (!(slot = slot_at(handle->dwLower - 1))) return NULL;
+    if (__atomic_load_n(&slot->serial, __ATOMIC_ACQUIRE) != handle->dwUpper) return NULL;
     return slot;
 }
 
 struct sspi_object *sspi_handle_get(const SecHandle *handle, enum sspi_handle_kind kind)
 {
     struct slot *slot;
-    struct entry *entry = NULL;
+    LONG refs;
 
-    if (!handle) return NULL;
-    AcquireSRWLockShared(&table_lock);
-    if ((slot = find_slot(handle, kind)))
+    if (!(slot = find_slot(handle, kind))) return NULL;
+    refs = __atomic_load_n(&slot->refs, __ATOMIC_ACQUIRE);
+    do if (!refs) return NULL;
+    while (!__atomic_compare_exchange_n(&slot->refs, &refs, refs + 1, TRUE, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+    /* The slot cannot change hands while referenced: is it still the handle's object? */
+    if (__atomic_load_n(&slot->serial, __ATOMIC_ACQUIRE) != handle->dwUpper || slot->kind != kind)
     {
-        entry = slot->entry;
-        InterlockedIncrement(&entry->refs);
+        slot_release(slot);
+        return NULL;
     }
-    ReleaseSRWLockShared(&table_lock);
-    return entry ? &entry->obj : NULL;
+    return &slot->obj;
 }
 
 void sspi_handle_put(struct sspi_object *obj)
 {
-    entry_release((struct entry *)obj);
+    slot_release((struct slot *)obj);
 }
 
 BOOL sspi_handle_delete(const SecHandle *handle, enum sspi_handle_kind kind)
 {
     struct slot *slot;
-    struct entry *entry = NULL;
+    ULONG_PTR serial;
 
-    if (!handle) return FALSE;
-    AcquireSRWLockExclusive(&table_lock);
-    if ((slot = find_slot(handle, kind)))
-    {
-        entry = slot->entry;
-        slot->entry = NULL;
-        if (handle->dwLower - 1 < free_hint) free_hint = handle->dwLower - 1;
-    }
-    ReleaseSRWLockExclusive(&table_lock);
-    if (!entry) return FALSE;
-    entry_release(entry);
+    if (!(slot = find_slot(handle, kind)) || slot->kind != kind) return FALSE;
+    /* One deleter wins; lookups fail from here on, and the table's reference goes. */
+    serial = handle->dwUpper;
+    if (!__atomic_compare_exchange_n(&slot->serial, &serial, 0, FALSE, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return FALSE;
+    slot_release(slot);
     return TRUE;
 }

@@ -51,6 +51,28 @@ static SECURITY_STATUS encrypt_in_one_buffer(struct schan_context *ctx, SecBuffe
     return SEC_E_OK;
 }
 
+/* The first STREAM_HEADER, DATA and STREAM_TRAILER buffers, in one pass (once per record). */
+static BOOL find_stream_buffers(SecBufferDesc *message, SecBuffer **header, SecBuffer **data, SecBuffer **trailer)
+{
+    ULONG i;
+
+    *header = *data = *trailer = NULL;
+    for (i = 0; i < message->cBuffers; i++)
+    {
+        SecBuffer *buffer = &message->pBuffers[i], **found;
+
+        switch (buffer->BufferType & ~SECBUFFER_ATTRMASK)
+        {
+        case SECBUFFER_STREAM_HEADER: found = header; break;
+        case SECBUFFER_DATA: found = data; break;
+        case SECBUFFER_STREAM_TRAILER: found = trailer; break;
+        default: continue;
+        }
+        if (!*found) *found = buffer;
+    }
+    return *header && *data && *trailer;
+}
+
 SECURITY_STATUS schan_encrypt_message(void *object, ULONG qop, SecBufferDesc *message, ULONG seq)
 {
     struct schan_context *ctx = object;
@@ -59,10 +81,7 @@ SECURITY_STATUS schan_encrypt_message(void *object, ULONG qop, SecBufferDesc *me
 
     if (ctx->state != SCHAN_CONNECTED) return ctx->state == SCHAN_CLOSED ? SEC_E_CONTEXT_EXPIRED : SEC_E_INVALID_HANDLE;
     if (!message || !message->pBuffers) return SEC_E_INVALID_TOKEN;
-    header = schan_find_buffer(message, SECBUFFER_STREAM_HEADER);
-    data = schan_find_buffer(message, SECBUFFER_DATA);
-    trailer = schan_find_buffer(message, SECBUFFER_STREAM_TRAILER);
-    if (!header || !data || !trailer) return SEC_E_INVALID_TOKEN;
+    if (!find_stream_buffers(message, &header, &data, &trailer)) return SEC_E_INVALID_TOKEN;
     if (!header->pvBuffer || !trailer->pvBuffer || (data->cbBuffer && !data->pvBuffer)) return SEC_E_INVALID_TOKEN;
     if (data->cbBuffer > ctx->info.max_message) return SEC_E_INVALID_PARAMETER;
     if (header->cbBuffer < ctx->info.header_size || trailer->cbBuffer < ctx->info.trailer_size)

@@ -237,6 +237,11 @@ struct tls_blob tls_session_id(struct tls_session *session);
 BOOL tls_session_master_secret(struct tls_session *session, BYTE *out, SIZE_T size);
 /* Wipes the process's ticket keys; at unload. */
 void tls_engine_shutdown(void);
+/* The allocator of the libraries in the DLL (tls_malloc.c): its thread slot, at load; a thread's
+ * cached blocks back to the heap as the thread ends; at unload, the current thread's and the slot. */
+void tls_malloc_startup(void);
+void tls_malloc_thread_exit(void);
+void tls_malloc_shutdown(void);
 
 /* Where an encrypted record goes: filled in order, each part up to its capacity (the record's
  * header, its data, its trailer, as Windows lays them out), so no copy is made on the way. */

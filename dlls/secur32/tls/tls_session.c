@@ -22,8 +22,8 @@ struct tls_session
     gnutls_session_t s;
     gnutls_priority_t priority;     /* the credentials' */
     gnutls_priority_t own_priority; /* or its own, when theirs was made from another string */
-    SRWLOCK recv_lock;          /* guards the input fields and gnutls_record_recv */
-    SRWLOCK send_lock;          /* guards the output fields and gnutls_record_send */
+    LONG recv_lock;             /* guards the input fields and gnutls_record_recv */
+    LONG send_lock;             /* guards the output fields and gnutls_record_send */
     BOOL server;
     BOOL datagram;
     const BYTE *in;             /* the records of the current call */
@@ -104,9 +104,27 @@ static int pull_timeout(gnutls_transport_ptr_t ptr, unsigned int ms)
     return session->in_size != 0;
 }
 
+/* A side's lock, taken per record: one exchange to take it, a plain release store to give it back.
+ * Two calls on one side of one context at once are rare (the caller's own threads racing, or a
+ * handshake step against a query), so a waiter only spins and yields. */
+static void side_lock(LONG *lock)
+{
+    unsigned spins = 0;
+
+    while (InterlockedExchange(lock, 1))
+        while (__atomic_load_n(lock, __ATOMIC_RELAXED))
+            if (++spins < 64) YieldProcessor();
+            else SwitchToThread();
+}
+
+static void side_unlock(LONG *lock)
+{
+    __atomic_store_n(lock, 0, __ATOMIC_RELEASE);
+}
+
 static void begin_recv(struct tls_session *session, const BYTE *in, SIZE_T size)
 {
-    AcquireSRWLockExclusive(&session->recv_lock);
+    side_lock(&session->recv_lock);
     session->in = in;
     session->in_size = size;
     session->in_pos = 0;
@@ -116,13 +134,13 @@ static void end_recv(struct tls_session *session)
 {
     session->in = NULL;
     session->in_size = session->in_pos = 0;
-    ReleaseSRWLockExclusive(&session->recv_lock);
+    side_unlock(&session->recv_lock);
 }
 
 /* OUT (or SEGMENTS) collects what is sent; with neither, it goes to the pending output. */
 static void begin_send(struct tls_session *session, struct tls_output *out, struct tls_segment *segments)
 {
-    AcquireSRWLockExclusive(&session->send_lock);
+    side_lock(&session->send_lock);
     session->out = out;
     session->segments = segments;
 }
@@ -131,7 +149,7 @@ static void end_send(struct tls_session *session)
 {
     session->out = NULL;
     session->segments = NULL;
-    ReleaseSRWLockExclusive(&session->send_lock);
+    side_unlock(&session->send_lock);
 }
 
 struct tls_resume *tls_session_resume_state(struct tls_session *session)
@@ -141,8 +159,8 @@ struct tls_resume *tls_session_resume_state(struct tls_session *session)
 
 void tls_session_lock_recv(struct tls_session *session, BOOL lock)
 {
-    if (lock) AcquireSRWLockExclusive(&session->recv_lock);
-    else ReleaseSRWLockExclusive(&session->recv_lock);
+    if (lock) side_lock(&session->recv_lock);
+    else side_unlock(&session->recv_lock);
 }
 
 struct tls_cert_wait **tls_session_cert_wait(struct tls_session *session)
@@ -163,18 +181,29 @@ struct priority_name
     const char *name;
 };
 
+/* Appends TEXT at *LEN, as far as it fits.  Every context builds its string (to find the
+ * credentials' priority for it): strncat would measure the whole string again per name. */
+static void append(char *prio, SIZE_T size, SIZE_T *len, const char *text)
+{
+    SIZE_T n = min(strlen(text), size - 1 - *len);
+
+    memcpy(prio + *len, text, n);
+    *len += n;
+    prio[*len] = 0;
+}
+
 /* Appends ":+NAME" for each entry whose bit is set in MASK, after RESET (e.g. "-CIPHER-ALL"). */
-static void append_names(char *prio, SIZE_T size, const char *reset, const struct priority_name *names,
+static void append_names(char *prio, SIZE_T size, SIZE_T *len, const char *reset, const struct priority_name *names,
                          unsigned count, DWORD mask)
 {
     unsigned i;
 
-    strncat(prio, reset, size - strlen(prio) - 1);
+    append(prio, size, len, reset);
     for (i = 0; i < count; i++)
     {
         if (!(mask & names[i].mask)) continue;
-        strncat(prio, ":+", size - strlen(prio) - 1);
-        strncat(prio, names[i].name, size - strlen(prio) - 1);
+        append(prio, size, len, ":+");
+        append(prio, size, len, names[i].name);
     }
 }
 
@@ -204,12 +233,14 @@ static void build_priority(char *prio, SIZE_T size, const struct tls_policy *pol
         { TLS_KX_ECDHE, "ECDHE-ECDSA" }, { TLS_KX_ECDHE, "ECDHE-RSA" }, { TLS_KX_DHE, "DHE-RSA" }, { TLS_KX_RSA, "RSA" },
     };
 
-    lstrcpynA(prio, "NORMAL", size);
+    SIZE_T len = 0;
+
+    append(prio, size, &len, "NORMAL");
     if (datagram && !protocols) protocols = SP_PROT_DTLS1_X;
-    append_names(prio, size, ":-VERS-ALL", versions, ARRAYSIZE(versions), protocols);
-    if (policy->ciphers) append_names(prio, size, ":-CIPHER-ALL", ciphers, ARRAYSIZE(ciphers), policy->ciphers);
-    if (policy->macs) append_names(prio, size, ":-MAC-ALL", macs, ARRAYSIZE(macs), policy->macs);
-    if (policy->kx) append_names(prio, size, ":-KX-ALL", kx, ARRAYSIZE(kx), policy->kx);
+    append_names(prio, size, &len, ":-VERS-ALL", versions, ARRAYSIZE(versions), protocols);
+    if (policy->ciphers) append_names(prio, size, &len, ":-CIPHER-ALL", ciphers, ARRAYSIZE(ciphers), policy->ciphers);
+    if (policy->macs) append_names(prio, size, &len, ":-MAC-ALL", macs, ARRAYSIZE(macs), policy->macs);
+    if (policy->kx) append_names(prio, size, &len, ":-KX-ALL", kx, ARRAYSIZE(kx), policy->kx);
 }
 
 /* The credentials' priority for PRIO (made on first use); a string other than the one they keep gets
@@ -246,8 +277,6 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
     if (!(session = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*session)))) return NULL;
     session->server = server;
     session->datagram = datagram;
-    InitializeSRWLock(&session->recv_lock);
-    InitializeSRWLock(&session->send_lock);
     session->alert = -1;
     if ((ret = gnutls_init(&session->s, (server ? GNUTLS_SERVER : GNUTLS_CLIENT) | GNUTLS_NONBLOCK |
                                         (datagram ? GNUTLS_DATAGRAM : 0))) < 0)
@@ -438,9 +467,9 @@ SIZE_T tls_session_deferred_room(struct tls_session *session)
                         ? gnutls_record_overhead_size(session->s) + 5 : 0;
     SIZE_T room;
 
-    AcquireSRWLockExclusive(&session->send_lock);
+    side_lock(&session->send_lock);
     room = session->pending.size + key_update;
-    ReleaseSRWLockExclusive(&session->send_lock);
+    side_unlock(&session->send_lock);
     return room;
 }
 
@@ -479,10 +508,10 @@ BOOL tls_take_pending(struct tls_session *session, struct tls_output *out)
 {
     BOOL ok;
 
-    AcquireSRWLockExclusive(&session->send_lock);
+    side_lock(&session->send_lock);
     ok = tls_output_append(out, session->pending.data, session->pending.size);
     session->pending.size = 0;
-    ReleaseSRWLockExclusive(&session->send_lock);
+    side_unlock(&session->send_lock);
     return ok;
 }
 
