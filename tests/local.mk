@@ -23,7 +23,7 @@ SHELL_TESTS = tests/dll-files.sh tests/prefix-setup.sh tests/debug-output.sh tes
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
 	tests/attributes tests/credentials tests/dtls tests/validation tests/reconnect tests/keys tests/clientauth \
 	tests/layouts tests/record_layer tests/identity tests/hosted tests/lsa_client tests/fuzz_records tests/fuzz_handshake \
-	tests/fuzz_api tests/soak tests/stress
+	tests/fuzz_api tests/fuzz_tokens tests/soak tests/stress
 WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server tests/peer_reconnect tests/kerberos
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
@@ -109,10 +109,12 @@ clean-local:
 
 .PHONY: check-reference winetest
 
-# Long fuzz runs: make fuzz SEED=n ITERATIONS=n (per target) [FROM=n] [FUZZ_TARGET=name] [REPLAY=file];
+# Long fuzz runs: make fuzz SEED=n ITERATIONS=n (per target) [FROM=n] [FUZZ_TARGET=name] [REPLAY=file]
+# [NATIVE_RUNS=n] (the host-built record parsers under libFuzzer, tests/native-fuzz.sh);
 # make check runs the same programs with their short fixed-seed counts.
-FUZZERS = tests/fuzz_records$(EXEEXT) tests/fuzz_handshake$(EXEEXT) tests/fuzz_api$(EXEEXT)
-fuzz: $(FUZZERS) $(dll_DATA)
+FUZZERS = tests/fuzz_records$(EXEEXT) tests/fuzz_handshake$(EXEEXT) tests/fuzz_api$(EXEEXT) tests/fuzz_tokens$(EXEEXT)
+NATIVE_RUNS = 10000000
+fuzz: $(FUZZERS) $(dll_DATA) $(check_SCRIPTS)
 	@$(AM_TESTS_ENVIRONMENT) SECUR32_FUZZ_SEED='$(SEED)' SECUR32_FUZZ_ITERATIONS='$(ITERATIONS)' \
 	    SECUR32_FUZZ_FROM='$(FROM)' SECUR32_FUZZ_TARGET='$(FUZZ_TARGET)' SECUR32_FUZZ_REPLAY='$(REPLAY)'; \
 	export SECUR32_FUZZ_SEED SECUR32_FUZZ_ITERATIONS SECUR32_FUZZ_FROM SECUR32_FUZZ_TARGET SECUR32_FUZZ_REPLAY; \
