@@ -27,7 +27,7 @@ SECURITY_STATUS login_acquire(struct login_side *side, const WCHAR *package, BOO
     side->target = L"localhost";
     side->req = server ? ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY : ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY;
     return AcquireCredentialsHandleW(NULL, (WCHAR *)package, server ? SECPKG_CRED_INBOUND : SECPKG_CRED_OUTBOUND,
-                                     NULL, server ? NULL : &id, NULL, NULL, &side->cred, &expiry);
+                                     NULL, user ? &id : NULL, NULL, NULL, &side->cred, &expiry);
 }
 
 void login_drop_context(struct login_side *side)

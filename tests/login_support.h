@@ -25,8 +25,8 @@ struct login_side
 
 /* Whether the hosted NTLM package is there (Wine's msv1_0 needs ntlm_auth). */
 BOOL login_ntlm_present(void);
-/* Fresh credentials of PACKAGE for a side that asks for confidentiality and integrity, a client's as
- * USER in DOMAIN with PASSWORD, targeting "localhost". */
+/* Fresh credentials of PACKAGE for a side that asks for confidentiality and integrity, as USER in
+ * DOMAIN with PASSWORD (NULL USER: the default credentials), a client's targeting "localhost". */
 SECURITY_STATUS login_acquire(struct login_side *side, const WCHAR *package, BOOL server, WCHAR *user,
                               WCHAR *domain, WCHAR *password);
 /* Deletes the side's context, if it has one, for a new login on the same credentials. */
