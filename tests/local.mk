@@ -17,13 +17,13 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	export PATH WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
 SHELL_TESTS = tests/dll-files.sh tests/prefix-setup.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
 	tests/sspi-tls-reconnect.sh tests/sspi-tls-serve.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh \
-	tests/winetest.sh
+	tests/winetest.sh tests/native-fuzz.sh
 
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
 	tests/attributes tests/credentials tests/dtls tests/validation tests/reconnect tests/keys tests/clientauth \
 	tests/layouts tests/record_layer tests/identity tests/hosted tests/lsa_client tests/schannel_exports tests/fuzz_records tests/fuzz_handshake \
-	tests/fuzz_api tests/soak tests/stress
+	tests/fuzz_api tests/fuzz_tokens tests/soak tests/stress
 WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server tests/peer_reconnect tests/kerberos
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 
@@ -32,7 +32,7 @@ check_LIBRARIES = tests/libtestsupport.a
 check_PROGRAMS = $(WINE_TESTS) tests/http_client tests/winetest/runner
 TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
 	tests/sspi-tls-reconnect.sh tests/sspi-tls-serve.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh \
-	tests/prefix-setup.sh
+	tests/prefix-setup.sh tests/native-fuzz.sh
 else
 check-local:
 	@echo "error: configure with --with-wine-test-include=DIR (tools/fetch-wine-test-h.sh) and --with-wine-conformance=DIR (tools/fetch-wine-tests.sh) to build the tests" >&2; exit 1
@@ -109,18 +109,34 @@ clean-local:
 
 .PHONY: check-reference winetest
 
-# Long fuzz runs: make fuzz SEED=n ITERATIONS=n (per target) [FROM=n] [FUZZ_TARGET=name] [REPLAY=file];
+# Long fuzz runs: make fuzz SEED=n ITERATIONS=n (per target) [FROM=n] [FUZZ_TARGET=name] [REPLAY=file]
+# [NATIVE_RUNS=n] (the host-built record parsers under libFuzzer, tests/native-fuzz.sh);
 # make check runs the same programs with their short fixed-seed counts.
-FUZZERS = tests/fuzz_records$(EXEEXT) tests/fuzz_handshake$(EXEEXT) tests/fuzz_api$(EXEEXT)
-fuzz: $(FUZZERS) $(dll_DATA)
+FUZZERS = tests/fuzz_records$(EXEEXT) tests/fuzz_handshake$(EXEEXT) tests/fuzz_api$(EXEEXT) tests/fuzz_tokens$(EXEEXT)
+NATIVE_RUNS = 10000000
+fuzz: $(FUZZERS) $(dll_DATA) $(check_SCRIPTS)
 	@$(AM_TESTS_ENVIRONMENT) SECUR32_FUZZ_SEED='$(SEED)' SECUR32_FUZZ_ITERATIONS='$(ITERATIONS)' \
 	    SECUR32_FUZZ_FROM='$(FROM)' SECUR32_FUZZ_TARGET='$(FUZZ_TARGET)' SECUR32_FUZZ_REPLAY='$(REPLAY)'; \
 	export SECUR32_FUZZ_SEED SECUR32_FUZZ_ITERATIONS SECUR32_FUZZ_FROM SECUR32_FUZZ_TARGET SECUR32_FUZZ_REPLAY; \
 	failed=0; for program in $(FUZZERS); do \
 	    $(SHELL) $(top_srcdir)/tools/wine-test.sh $$program || failed=1; \
-	done; exit $$failed
+	done; \
+	NATIVE_FUZZ_RUNS='$(NATIVE_RUNS)' $(SHELL) $(top_srcdir)/tests/native-fuzz.sh; \
+	test $$? = 1 && failed=1; exit $$failed
 
 .PHONY: fuzz
+
+# The engine's record parsers for the host, with libFuzzer, ASan and UBSan (tests/native-fuzz.sh).
+NATIVE_FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror
+if HAVE_HOST_FUZZ
+check_SCRIPTS = tests/native_records_fuzz
+CLEANFILES += tests/native_records_fuzz
+tests/native_records_fuzz: $(srcdir)/tests/native_records_fuzz.c $(srcdir)/dlls/secur32/tls/tls_records.c \
+	$(srcdir)/dlls/secur32/tls/tls_records.h
+	$(AM_V_GEN)$(HOST_FUZZ_CC) $(NATIVE_FUZZ_FLAGS) -I$(srcdir)/dlls/secur32/tls -o $@ \
+	    $(srcdir)/tests/native_records_fuzz.c $(srcdir)/dlls/secur32/tls/tls_records.c
+endif
+EXTRA_DIST += tests/native_records_fuzz.c
 
 # The long soak: make soak [CONNECTIONS=100000] (full handshakes, then reconnects, each that many);
 # make check runs tests/soak with 400 of each.

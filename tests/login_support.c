@@ -6,6 +6,42 @@
  */
 #include "login_support.h"
 
+BOOL login_ntlm_present(void)
+{
+    SecPkgInfoW *info;
+
+    if (QuerySecurityPackageInfoW((WCHAR *)L"NTLM", &info)) return FALSE;
+    FreeContextBuffer(info);
+    return TRUE;
+}
+
+SECURITY_STATUS login_acquire(struct login_side *side, const WCHAR *package, BOOL server, WCHAR *user,
+                              WCHAR *domain, WCHAR *password)
+{
+    SEC_WINNT_AUTH_IDENTITY_W id = { (unsigned short *)user, user ? lstrlenW(user) : 0, (unsigned short *)domain,
+                                     domain ? lstrlenW(domain) : 0, (unsigned short *)password,
+                                     password ? lstrlenW(password) : 0, SEC_WINNT_AUTH_IDENTITY_UNICODE };
+    TimeStamp expiry;
+
+    memset(side, 0, sizeof(*side));
+    side->target = L"localhost";
+    side->req = server ? ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY : ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY;
+    return AcquireCredentialsHandleW(NULL, (WCHAR *)package, server ? SECPKG_CRED_INBOUND : SECPKG_CRED_OUTBOUND,
+                                     NULL, user ? &id : NULL, NULL, NULL, &side->cred, &expiry);
+}
+
+void login_drop_context(struct login_side *side)
+{
+    if (side->has_ctx) DeleteSecurityContext(&side->ctx);
+    side->has_ctx = FALSE;
+}
+
+void login_release(struct login_side *side)
+{
+    login_drop_context(side);
+    FreeCredentialsHandle(&side->cred);
+}
+
 SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in, ULONG in_size)
 {
     SecBuffer in_buf = { in_size, SECBUFFER_TOKEN, (void *)in }, out_buf;

@@ -23,6 +23,16 @@ struct login_side
     ULONG token_size;
 };
 
+/* Whether the hosted NTLM package is there (Wine's msv1_0 needs ntlm_auth). */
+BOOL login_ntlm_present(void);
+/* Fresh credentials of PACKAGE for a side that asks for confidentiality and integrity, as USER in
+ * DOMAIN with PASSWORD (NULL USER: the default credentials), a client's targeting "localhost". */
+SECURITY_STATUS login_acquire(struct login_side *side, const WCHAR *package, BOOL server, WCHAR *user,
+                              WCHAR *domain, WCHAR *password);
+/* Deletes the side's context, if it has one, for a new login on the same credentials. */
+void login_drop_context(struct login_side *side);
+/* Deletes the context and frees the credentials. */
+void login_release(struct login_side *side);
 /* One step: IN is the peer's last token (none on a client's first step).  A context that the
  * step creates is remembered; the side's token is what the step wrote. */
 SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in, ULONG in_size);

@@ -73,6 +73,57 @@ static void test_both_ways(DWORD protocol, const char *name)
     release_peer(&server);
 }
 
+/* An empty DATA buffer makes an application-data record of the header and trailer alone, as on
+ * Windows, which the peer's DecryptMessage hands back as SEC_E_OK with 0 bytes; the records after
+ * it decrypt as before.  TLS 1.3 with AES-GCM: 5 + 1 (inner type) + 16 (tag) = 22 bytes. */
+static void test_empty_record(DWORD protocol, const char *name, SIZE_T expected)
+{
+    SecPkgContext_StreamSizes sizes;
+    struct peer client, server;
+    SecBuffer bufs[4];
+    SECURITY_STATUS status;
+
+    if (!connect_pair(&client, &server, protocol)) { ok(0, "%s: no connection\n", name); return; }
+    QueryContextAttributesA(&client.ctx, SECPKG_ATTR_STREAM_SIZES, &sizes);
+    status = send_message(&client, &server, "", 0);
+    ok(status == SEC_E_OK, "%s: empty encrypt: %#lx\n", name, status);
+    ok(server.in_size == expected && server.in_size == sizes.cbHeader + sizes.cbTrailer,
+       "%s: empty record of %u bytes (header %lu, trailer %lu)\n", name, (unsigned)server.in_size, sizes.cbHeader,
+       sizes.cbTrailer);
+    ok(server.in_size >= 5 && server.in[0] == 0x17 && server.in[1] == 3 && server.in[2] == 3 &&
+       (server.in[3] << 8 | server.in[4]) == server.in_size - 5, "%s: record header %02x %02x%02x %02x%02x\n", name,
+       server.in[0], server.in[1], server.in[2], server.in[3], server.in[4]);
+    status = decrypt_received(&server, bufs);
+    ok(status == SEC_E_OK, "%s: empty decrypt: %#lx\n", name, status);
+    ok(bufs[0].BufferType == SECBUFFER_STREAM_HEADER && bufs[0].cbBuffer == sizes.cbHeader,
+       "%s: header buffer %lu/%lu\n", name, bufs[0].BufferType, bufs[0].cbBuffer);
+    ok(bufs[1].BufferType == SECBUFFER_DATA && !bufs[1].cbBuffer && bufs[1].pvBuffer == server.in + sizes.cbHeader,
+       "%s: data buffer %lu/%lu\n", name, bufs[1].BufferType, bufs[1].cbBuffer);
+    ok(bufs[2].BufferType == SECBUFFER_STREAM_TRAILER && bufs[2].cbBuffer == sizes.cbTrailer,
+       "%s: trailer buffer %lu/%lu\n", name, bufs[2].BufferType, bufs[2].cbBuffer);
+    ok(bufs[3].BufferType == SECBUFFER_EMPTY, "%s: fourth buffer %lu\n", name, bufs[3].BufferType);
+    consume(&server, bufs);
+
+    /* The sequence numbers moved on: data still flows both ways, and the server's empty record too. */
+    ok(send_message(&client, &server, "after", 5) == SEC_E_OK, "%s: encrypt after the empty record\n", name);
+    status = decrypt_received(&server, bufs);
+    ok(status == SEC_E_OK && bufs[1].cbBuffer == 5 && !memcmp(bufs[1].pvBuffer, "after", 5),
+       "%s: decrypt after the empty record: %#lx, %lu bytes\n", name, status, bufs[1].cbBuffer);
+    consume(&server, bufs);
+    ok(send_message(&server, &client, "", 0) == SEC_E_OK, "%s: server's empty encrypt\n", name);
+    ok(client.in_size == expected, "%s: server's empty record of %u bytes\n", name, (unsigned)client.in_size);
+    status = decrypt_received(&client, bufs);
+    ok(status == SEC_E_OK && bufs[1].BufferType == SECBUFFER_DATA && !bufs[1].cbBuffer,
+       "%s: client's empty decrypt: %#lx, %lu bytes\n", name, status, bufs[1].cbBuffer);
+    consume(&client, bufs);
+    ok(send_message(&server, &client, "reply", 5) == SEC_E_OK, "%s: server's encrypt after\n", name);
+    status = decrypt_received(&client, bufs);
+    ok(status == SEC_E_OK && bufs[1].cbBuffer == 5 && !memcmp(bufs[1].pvBuffer, "reply", 5),
+       "%s: client's decrypt after: %#lx, %lu bytes\n", name, status, bufs[1].cbBuffer);
+    release_peer(&client);
+    release_peer(&server);
+}
+
 static void test_coalesced_and_partial(void)
 {
     struct peer client, server;
@@ -287,6 +338,9 @@ START_TEST(records)
     test_both_ways(SP_PROT_TLS1_1, "TLS 1.1");
     test_both_ways(SP_PROT_TLS1_2, "TLS 1.2");
     test_both_ways(SP_PROT_TLS1_3, "TLS 1.3");
+    /* AES-256-GCM (GnuTLS's first choice): TLS 1.2 adds the 8-byte explicit nonce to the header. */
+    test_empty_record(SP_PROT_TLS1_2, "TLS 1.2", 5 + 8 + 16);
+    test_empty_record(SP_PROT_TLS1_3, "TLS 1.3", 5 + 1 + 16);
     test_coalesced_and_partial();
     test_bad_records();
     test_close_notify(SP_PROT_TLS1_2, "TLS 1.2");

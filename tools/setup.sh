@@ -16,7 +16,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Build tools, MinGW-w64, Wine (64-bit: 32-bit Wine does not run on every kernel), the TLS peers
 # the tests talk to (openssl, gnutls-bin), what the Debian source builds of GMP, nettle and GnuTLS
 # need, debootstrap for the Wine 10 chroot of the test legs, and the Debian package's build and check.
-packages="mingw-w64 wine wine64 autoconf automake autopoint gettext libtool pkg-config m4 make dpkg-dev xz-utils openssl gnutls-bin debootstrap winbind krb5-kdc krb5-admin-server krb5-user debhelper lintian"
+packages="mingw-w64 wine wine64 autoconf automake autopoint gettext libtool pkg-config m4 make dpkg-dev xz-utils openssl gnutls-bin debootstrap winbind krb5-kdc krb5-admin-server krb5-user debhelper lintian clang-14 libclang-rt-14-dev"
 missing=
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

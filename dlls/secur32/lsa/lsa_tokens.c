@@ -40,6 +40,11 @@ ULONG lsa_ntlm_message_type(const SecBufferDesc *input)
     return data[8] | data[9] << 8 | data[10] << 16 | (ULONG)data[11] << 24;
 }
 
+/* The fixed part of each message (MS-NLMP 2.2.1): a negotiate message's flags, a challenge's
+ * target name fields, flags and server challenge, an authenticate message's six fields and flags.
+ * Shorter ones go to ntlm_auth, whose refusal msv1_0 reports as SEC_E_INTERNAL_ERROR. */
+static const ULONG ntlm_fixed_size[] = { 0, 16, 32, 64 };
+
 /* The message NTLM expects: a server's first step gets type 1, its second type 3, a client's
  * second step type 2 (its first has no input). */
 SECURITY_STATUS lsa_check_token(const struct lsa_package *package, BOOL server, BOOL first,
@@ -53,9 +58,17 @@ SECURITY_STATUS lsa_check_token(const struct lsa_package *package, BOOL server, 
     if (!server && first) return SEC_E_OK;
     if (token && token->cbBuffer > NTLM_MAX_INPUT) return SEC_E_INVALID_TOKEN;
     expected = server ? (first ? 1 : 3) : 2;
-    if ((type = lsa_ntlm_message_type(input)) == expected) return SEC_E_OK;
-    WARN("NTLM message type %lu, expected %lu\n", type, expected);
-    return SEC_E_INVALID_TOKEN;
+    if ((type = lsa_ntlm_message_type(input)) != expected)
+    {
+        WARN("NTLM message type %lu, expected %lu\n", type, expected);
+        return SEC_E_INVALID_TOKEN;
+    }
+    if (token->cbBuffer < ntlm_fixed_size[type])
+    {
+        WARN("NTLM message type %lu of %lu bytes\n", type, token->cbBuffer);
+        return SEC_E_INVALID_TOKEN;
+    }
+    return SEC_E_OK;
 }
 
 /* The caller's input with its token first; other buffers follow in their order. */

@@ -13,6 +13,7 @@
 #define TLS_ENGINE_H
 
 #include <windows.h>
+#include "tls_records.h"
 
 struct tls_credentials;
 struct tls_session;
@@ -106,15 +107,6 @@ struct tls_info
 /* Initialises the engine once per process, on first use (never from DllMain). */
 BOOL tls_engine_startup(void);
 const char *tls_engine_version(void);
-
-/* How many leading bytes of DATA form whole records (DTLS records when DATAGRAM).  When that is
- * none, *missing says how many more bytes the first record needs (the rest of its header, if even
- * that is incomplete). */
-SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram);
-/* The size of the first whole record at DATA, or 0 with what it misses (DecryptMessage's one record). */
-SIZE_T tls_record_first(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram);
-/* The size of the first record at DATA, which must be whole. */
-SIZE_T tls_record_size(const BYTE *data, BOOL datagram);
 
 struct tls_credentials *tls_credentials_create(void);
 void tls_credentials_free(struct tls_credentials *creds);

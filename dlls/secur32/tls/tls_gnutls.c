@@ -43,46 +43,6 @@ const char *tls_engine_version(void)
     return gnutls_check_version(NULL);
 }
 
-/* TLS: type, version, length (5 bytes); DTLS: type, version, epoch, sequence, length (13 bytes). */
-static SIZE_T header_size(BOOL datagram)
-{
-    return datagram ? DTLS_HEADER_SIZE : TLS_HEADER_SIZE;
-}
-
-SIZE_T tls_record_size(const BYTE *data, BOOL datagram)
-{
-    SIZE_T header = header_size(datagram);
-    return header + ((SIZE_T)data[header - 2] << 8 | data[header - 1]);
-}
-
-SIZE_T tls_record_first(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram)
-{
-    SIZE_T record, header = header_size(datagram);
-
-    *missing = 0;
-    if (size < header)
-    {
-        *missing = header - size;
-        return 0;
-    }
-    record = tls_record_size(data, datagram);
-    if (size < record)
-    {
-        *missing = record - size;
-        return 0;
-    }
-    return record;
-}
-
-SIZE_T tls_record_span(const BYTE *data, SIZE_T size, SIZE_T *missing, BOOL datagram)
-{
-    SIZE_T pos = 0, record, ignored;
-
-    if (!(pos = tls_record_first(data, size, missing, datagram))) return 0;
-    while ((record = tls_record_first(data + pos, size - pos, &ignored, datagram))) pos += record;
-    return pos;
-}
-
 void tls_output_free(struct tls_output *out)
 {
     if (out->data) HeapFree(GetProcessHeap(), 0, out->data);

@@ -16,9 +16,6 @@
 #include "tls_engine.h"
 #include "sspi_debug.h"
 
-#define TLS_HEADER_SIZE 5
-#define DTLS_HEADER_SIZE 13
-
 struct tls_credentials
 {
     gnutls_certificate_credentials_t cert;
@@ -60,6 +57,9 @@ void tls_clientauth_free(struct tls_session *session);
  * on failure). */
 gnutls_privkey_t tls_signer_key(const struct tls_signer *signer, const struct tls_signer **kept);
 BOOL tls_signer_supports(const struct tls_signer *signer, gnutls_sign_algorithm_t algo);
+/* tls_empty_record.c: seals an application-data record without data into RECORD (TLS 1.2 and 1.3,
+ * AEAD ciphers): its size, or a GnuTLS error. */
+SSIZE_T tls_empty_record(gnutls_session_t s, BYTE *record, SIZE_T room);
 BOOL tls_session_is_server(struct tls_session *session);
 BOOL tls_session_is_datagram(struct tls_session *session);
 gnutls_session_t tls_session_gnutls(struct tls_session *session);

@@ -35,6 +35,7 @@ struct tls_session
     BOOL defer;                 /* what goes out between records waits for the next record */
     BOOL established;           /* the handshake has finished */
     BOOL aborted;               /* a record was refused: the connection is over */
+    BOOL handshake_in;          /* a handshake message came with the current record */
     enum tls_error error;
     int alert;
     struct tls_resume resume;   /* reconnects (tls_resume.c) */
@@ -172,7 +173,10 @@ struct tls_cert_wait **tls_session_cert_wait(struct tls_session *session)
 static int handshake_hook(gnutls_session_t s, unsigned type, unsigned when, unsigned incoming,
                           const gnutls_datum_t *msg)
 {
-    return tls_resume_hook(gnutls_session_get_ptr(s), type, when == GNUTLS_HOOK_POST, incoming, msg);
+    struct tls_session *session = gnutls_session_get_ptr(s);
+
+    if (incoming) session->handshake_in = TRUE;
+    return tls_resume_hook(session, type, when == GNUTLS_HOOK_POST, incoming, msg);
 }
 
 struct priority_name
@@ -388,48 +392,12 @@ void tls_session_set_verify(struct tls_session *session, tls_verify_peer verify,
     gnutls_session_set_verify_function(session->s, verify_callback);
 }
 
-#define RECORD_CHANGE_CIPHER_SPEC 20
-#define RECORD_ALERT 21
-#define RECORD_HANDSHAKE 22
-#define RECORD_APPLICATION_DATA 23
-
-/* Record types and contents GnuTLS lets through although RFC 8446 section 5 and RFC 5246 section 6
- * forbid them, checked on the whole records of a step before GnuTLS sees them.  In the first
- * handshake a change_cipher_spec is the single byte 1 (TLS 1.3's compatibility record too).  After
- * it (DecryptMessage), a TLS 1.3 record's outer type is always application_data (GnuTLS would go by
- * the authenticated inner type), and older versions carry alerts, handshake messages and data only:
- * a change_cipher_spec belongs to a renegotiation, which ISC/ASC steps run, and heartbeats are
- * never negotiated.  DTLS drops bad records itself. */
+/* The record rules of tls_records.c, on the whole records of a step before GnuTLS sees them.  DTLS
+ * drops bad records itself. */
 static BOOL records_allowed(struct tls_session *session, const BYTE *data, SIZE_T size, BOOL handshake)
 {
-    BOOL tls13;
-    SIZE_T pos, record;
-
     if (session->datagram || (handshake && session->established)) return TRUE;
-    tls13 = gnutls_protocol_get_version(session->s) == GNUTLS_TLS1_3;
-    for (pos = 0; pos < size; pos += record)
-    {
-        const BYTE *header = data + pos;
-
-        record = tls_record_size(header, FALSE);
-        switch (header[0])
-        {
-        case RECORD_CHANGE_CIPHER_SPEC:
-            if (!handshake || record != TLS_HEADER_SIZE + 1 || header[TLS_HEADER_SIZE] != 1) return FALSE;
-            break;
-        case RECORD_ALERT:
-        case RECORD_HANDSHAKE:
-            if (!handshake && tls13) return FALSE;
-            break;
-        case RECORD_APPLICATION_DATA:
-            break;
-        default:
-            /* In the handshake GnuTLS refuses these itself. */
-            if (!handshake) return FALSE;
-            break;
-        }
-    }
-    return TRUE;
+    return tls_record_types_allowed(data, size, handshake, gnutls_protocol_get_version(session->s) == GNUTLS_TLS1_3);
 }
 
 /* Ends the connection over a record records_allowed() refused, with the alert RFC 8446 and RFC 5246
@@ -531,6 +499,16 @@ static SIZE_T segments_room(const struct tls_segment segments[3])
            segments[2].capacity - segments[2].used;
 }
 
+/* An empty DATA buffer is an empty record, as on Windows; GnuTLS sends none itself. */
+static ssize_t send_empty(struct tls_session *session)
+{
+    BYTE record[TLS_HEADER_SIZE + 64];
+    SSIZE_T size = tls_empty_record(session->s, record, sizeof(record));
+
+    if (size < 0) return size;
+    return push(session, record, size) == size ? 0 : GNUTLS_E_PUSH_ERROR;
+}
+
 enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_segment segments[3])
 {
     SIZE_T deferred = session->defer ? tls_session_deferred_room(session) : 0;
@@ -546,7 +524,7 @@ enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_
         scatter(segments, session->pending.data, session->pending.size);
         tls_output_wipe(&session->pending);
     }
-    ret = gnutls_record_send(session->s, data, size);
+    ret = size ? gnutls_record_send(session->s, data, size) : send_empty(session);
     end_send(session);
     if (ret == (ssize_t)size) return TLS_DONE;
     session->error = ret < 0 ? map_error(ret) : TLS_ERR_INTERNAL;
@@ -563,6 +541,7 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
     if (session->aborted) return TLS_FAILED;
     if (!records_allowed(session, record, size, FALSE)) return refuse_record(session, record[0]);
     begin_recv(session, record, size);
+    session->handshake_in = FALSE;
     ret = gnutls_record_recv(session->s, plain, size);
     if (session->resume.ticket_arrived) tls_resume_report(session, FALSE);
     end_recv(session);
@@ -573,6 +552,12 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
         result = TLS_DONE;
     }
     else if (!ret) result = TLS_CLOSED;
+    /* GnuTLS reads on past an empty application-data record (RFC 8446 5.4 allows one under TLS 1.3,
+     * RFC 5246 6.2.1 under older versions): it is data, of none, as Windows sends for an empty
+     * EncryptMessage.  DTLS drops a record that fails to authenticate the same way: not data. */
+    else if (ret == GNUTLS_E_AGAIN && !session->datagram && record[0] == RECORD_APPLICATION_DATA &&
+             !session->handshake_in)
+        result = TLS_DONE;
     else if (ret == GNUTLS_E_REHANDSHAKE) result = TLS_RENEGOTIATE;
     else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED || ret == GNUTLS_E_WARNING_ALERT_RECEIVED)
     {
