@@ -436,8 +436,6 @@ static void test_add_package(void)
     status = AddSecurityPackageW(NULL, NULL);
     ok(status == SEC_E_INVALID_PARAMETER, "NULL name: %#lx\n", status);
 
-    status = DeleteSecurityPackageW((WCHAR *)L"NTLM");
-    ok(status == SEC_E_UNSUPPORTED_FUNCTION, "DeleteSecurityPackageW(NTLM): %#lx\n", status);
     status = DeleteSecurityPackageA((char *)"No Such Package");
     ok(status == SEC_E_SECPKG_NOT_FOUND, "DeleteSecurityPackageA(unknown): %#lx\n", status);
 }

@@ -17,12 +17,13 @@ SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in,
     out_buf.cbBuffer = sizeof(side->token);
     out_buf.pvBuffer = side->token;
     if (server)
-        side->status = AcceptSecurityContext(&side->cred, side->has_ctx ? &side->ctx : NULL, &in_desc, side->req,
-                                             SECURITY_NATIVE_DREP, &side->ctx, &out_desc, &attrs, &expiry);
+        side->status = (side->sasl ? SaslAcceptSecurityContext : AcceptSecurityContext)
+                       (&side->cred, side->has_ctx ? &side->ctx : NULL, &in_desc, side->req,
+                        SECURITY_NATIVE_DREP, &side->ctx, &out_desc, &attrs, &expiry);
     else
-        side->status = InitializeSecurityContextW(&side->cred, side->has_ctx ? &side->ctx : NULL,
-                                                  (WCHAR *)side->target, side->req, 0, SECURITY_NATIVE_DREP,
-                                                  in ? &in_desc : NULL, 0, &side->ctx, &out_desc, &attrs, &expiry);
+        side->status = (side->sasl ? SaslInitializeSecurityContextW : InitializeSecurityContextW)
+                       (&side->cred, side->has_ctx ? &side->ctx : NULL, (WCHAR *)side->target, side->req, 0,
+                        SECURITY_NATIVE_DREP, in ? &in_desc : NULL, 0, &side->ctx, &out_desc, &attrs, &expiry);
     if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED) side->has_ctx = TRUE;
     side->token_size = out_buf.cbBuffer;
     return side->status;
