@@ -1,8 +1,9 @@
 /*
  * Kerberos against a real KDC (tests/kerberos-kdc.sh starts Debian's krb5kdc on loopback with a
  * test realm, a user with a ticket from kinit and a service with a keytab): a Kerberos and a
- * Negotiate login in one process, signing and sealing both ways, and the ticket cache through
- * LsaCallAuthenticationPackage(KerbQueryTicketCacheMessage).  Without that environment it skips.
+ * Negotiate login in one process, signing and sealing both ways, a SASL GSSAPI login with RFC 4752's
+ * layer messages, and the ticket cache through LsaCallAuthenticationPackage(KerbQueryTicketCacheMessage).
+ * Without that environment it skips.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -125,6 +126,72 @@ static void test_login(const WCHAR *package)
     winetest_pop_context();
 }
 
+static ULONG get_option(CtxtHandle *ctx, ULONG option)
+{
+    ULONG value = 0xdeadbeef;
+
+    ok(SaslGetContextOption(ctx, option, &value, sizeof(value), NULL) == SEC_E_OK, "option %lu\n", option);
+    return value;
+}
+
+/* GSSAPI (RFC 4752) through the SASL calls: after Kerberos's AP-REQ and AP-REP the server wraps its
+ * layer offer, the client answers with its choice, sizes and authorization id; then the contexts
+ * seal as before. */
+static void test_sasl_login(void)
+{
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    ULONG size = 0x2000;
+    TimeStamp expiry;
+    char authz[16];
+
+    client->sasl = server->sasl = TRUE;
+    client->target = target;
+    client->req = ISC_REQ_MUTUAL_AUTH | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY;
+    server->req = ASC_REQ_MUTUAL_AUTH | ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY;
+    ok(!AcquireCredentialsHandleW(NULL, (WCHAR *)L"Kerberos", SECPKG_CRED_OUTBOUND, NULL, NULL, NULL, NULL,
+                                  &client->cred, &expiry), "no client credentials\n");
+    ok(!AcquireCredentialsHandleW(NULL, (WCHAR *)L"Kerberos", SECPKG_CRED_INBOUND, NULL, NULL, NULL, NULL,
+                                  &server->cred, &expiry), "no server credentials\n");
+    ok(login_step(client, FALSE, NULL, 0) == SEC_I_CONTINUE_NEEDED, "AP-REQ: %#lx\n", client->status);
+    ok(SaslSetContextOption(&client->ctx, SASL_OPTION_AUTHZ_STRING, (void *)"admin", 5) == SEC_E_OK, "authz\n");
+    ok(SaslSetContextOption(&client->ctx, SASL_OPTION_RECV_SIZE, &size, sizeof(size)) == SEC_E_OK, "RECV_SIZE\n");
+    ok(login_step(server, TRUE, client->token, client->token_size) == SEC_I_CONTINUE_NEEDED,
+       "AP-REP: %#lx\n", server->status);
+    ok(server->token_size, "no AP-REP\n");
+    size = 0x3000;
+    ok(SaslSetContextOption(&server->ctx, SASL_OPTION_RECV_SIZE, &size, sizeof(size)) == SEC_E_OK, "RECV_SIZE\n");
+    ok(login_step(client, FALSE, server->token, server->token_size) == SEC_I_CONTINUE_NEEDED,
+       "client's login done: %#lx\n", client->status);
+    ok(!client->token_size, "client's empty reply has %lu bytes\n", client->token_size);
+    ok(login_step(server, TRUE, client->token, client->token_size) == SEC_I_CONTINUE_NEEDED,
+       "offer: %#lx\n", server->status);
+    ok(server->token_size > 4, "offer of %lu bytes\n", server->token_size);
+    ok(login_step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "choice: %#lx\n", client->status);
+    ok(client->token_size > 9, "choice of %lu bytes\n", client->token_size);
+    ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_OK, "server done: %#lx\n",
+       server->status);
+    ok(!server->token_size, "server's last step wrote %lu bytes\n", server->token_size);
+    if (server->status == SEC_E_OK)
+    {
+        memset(authz, 0, sizeof(authz));
+        ok(SaslGetContextOption(&server->ctx, SASL_OPTION_AUTHZ_STRING, authz, sizeof(authz), NULL) == SEC_E_OK &&
+           !strcmp(authz, "admin"), "server got authz %s\n", authz);
+        /* Each side sends at most what the other receives (the confidentiality layer was chosen). */
+        ok(get_option(&server->ctx, SASL_OPTION_SEND_SIZE) == 0x2000, "server's SEND_SIZE\n");
+        ok(get_option(&client->ctx, SASL_OPTION_SEND_SIZE) == 0x3000, "client's SEND_SIZE\n");
+        check_messages(client, server, "SASL client to server");
+        check_messages(server, client, "SASL server to client");
+        /* A finished context takes no more steps. */
+        ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_OK, "after: %#lx\n", server->status);
+    }
+    if (client->has_ctx) DeleteSecurityContext(&client->ctx);
+    if (server->has_ctx) DeleteSecurityContext(&server->ctx);
+    FreeCredentialsHandle(&client->cred);
+    FreeCredentialsHandle(&server->cred);
+    free(client);
+    free(server);
+}
+
 /* After the logins the cache holds the TGT and the service ticket. */
 static void test_ticket_cache(void)
 {
@@ -174,5 +241,6 @@ START_TEST(kerberos)
     MultiByteToWideChar(CP_ACP, 0, spn, -1, target, ARRAY_SIZE(target));
     test_login(L"Kerberos");
     test_login(L"Negotiate");
+    test_sasl_login();
     test_ticket_cache();
 }

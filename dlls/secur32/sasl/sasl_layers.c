@@ -25,6 +25,12 @@ static SECURITY_STATUS wrap(struct sasl_context *ctx, const BYTE *data, ULONG le
     BYTE *blob;
 
     if ((status = QueryContextAttributesW(&ctx->handle, SECPKG_ATTR_SIZES, &sizes))) return status;
+    /* A package with a block size of 1 pads nothing (Wine's kerberos.dll leaves a padding buffer as it was). */
+    if (sizes.cbBlockSize <= 1)
+    {
+        sizes.cbBlockSize = 0;
+        desc.cBuffers = 2;
+    }
     if (!(blob = sspi_alloc(sizes.cbSecurityTrailer + len + sizes.cbBlockSize))) return SEC_E_INSUFFICIENT_MEMORY;
     buffers[0].BufferType = SECBUFFER_TOKEN;
     buffers[0].cbBuffer = sizes.cbSecurityTrailer;
@@ -41,6 +47,7 @@ static SECURITY_STATUS wrap(struct sasl_context *ctx, const BYTE *data, ULONG le
     {
         /* Closed up: the token may be shorter than the room it had. */
         memmove(blob + buffers[0].cbBuffer, buffers[1].pvBuffer, len);
+        if (desc.cBuffers == 2) buffers[2].cbBuffer = 0;
         memmove(blob + buffers[0].cbBuffer + len, buffers[2].pvBuffer, buffers[2].cbBuffer);
         ctx->wrap_token_size = buffers[0].cbBuffer;
         status = lsa_put_token(output, allocate, blob, buffers[0].cbBuffer + len + buffers[2].cbBuffer);
