@@ -134,15 +134,11 @@ static ULONG get_option(CtxtHandle *ctx, ULONG option)
     return value;
 }
 
-/* GSSAPI (RFC 4752) through the SASL calls: after Kerberos's AP-REQ and AP-REP the server wraps its
- * layer offer, the client answers with its choice, sizes and authorization id; then the contexts
- * seal as before. */
-static void test_sasl_login(void)
+/* GSSAPI (RFC 4752) through the SASL calls, up to the server's wrapped layer offer: Kerberos's
+ * AP-REQ and AP-REP, the client's empty reply once its login is done, then the offer. */
+static void sasl_start(struct login_side *client, struct login_side *server)
 {
-    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
-    ULONG size = 0x2000;
     TimeStamp expiry;
-    char authz[16];
 
     client->sasl = server->sasl = TRUE;
     client->target = target;
@@ -154,18 +150,45 @@ static void test_sasl_login(void)
                                   &server->cred, &expiry), "no server credentials\n");
     ok(login_step(client, FALSE, NULL, 0) == SEC_I_CONTINUE_NEEDED, "AP-REQ: %#lx\n", client->status);
     ok(SaslSetContextOption(&client->ctx, SASL_OPTION_AUTHZ_STRING, (void *)"admin", 5) == SEC_E_OK, "authz\n");
-    ok(SaslSetContextOption(&client->ctx, SASL_OPTION_RECV_SIZE, &size, sizeof(size)) == SEC_E_OK, "RECV_SIZE\n");
     ok(login_step(server, TRUE, client->token, client->token_size) == SEC_I_CONTINUE_NEEDED,
        "AP-REP: %#lx\n", server->status);
     ok(server->token_size, "no AP-REP\n");
-    size = 0x3000;
-    ok(SaslSetContextOption(&server->ctx, SASL_OPTION_RECV_SIZE, &size, sizeof(size)) == SEC_E_OK, "RECV_SIZE\n");
     ok(login_step(client, FALSE, server->token, server->token_size) == SEC_I_CONTINUE_NEEDED,
        "client's login done: %#lx\n", client->status);
     ok(!client->token_size, "client's empty reply has %lu bytes\n", client->token_size);
+}
+
+static void sasl_offer(struct login_side *client, struct login_side *server)
+{
     ok(login_step(server, TRUE, client->token, client->token_size) == SEC_I_CONTINUE_NEEDED,
        "offer: %#lx\n", server->status);
     ok(server->token_size > 4, "offer of %lu bytes\n", server->token_size);
+}
+
+static void sasl_end(struct login_side *client, struct login_side *server)
+{
+    if (client->has_ctx) DeleteSecurityContext(&client->ctx);
+    if (server->has_ctx) DeleteSecurityContext(&server->ctx);
+    FreeCredentialsHandle(&client->cred);
+    FreeCredentialsHandle(&server->cred);
+    free(client);
+    free(server);
+}
+
+/* The client answers with its choice, sizes and authorization id; then the contexts seal as
+ * before. */
+static void test_sasl_login(void)
+{
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    ULONG size;
+    char authz[16];
+
+    sasl_start(client, server);
+    size = 0x2000;
+    ok(SaslSetContextOption(&client->ctx, SASL_OPTION_RECV_SIZE, &size, sizeof(size)) == SEC_E_OK, "RECV_SIZE\n");
+    size = 0x3000;
+    ok(SaslSetContextOption(&server->ctx, SASL_OPTION_RECV_SIZE, &size, sizeof(size)) == SEC_E_OK, "RECV_SIZE\n");
+    sasl_offer(client, server);
     ok(login_step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "choice: %#lx\n", client->status);
     ok(client->token_size > 9, "choice of %lu bytes\n", client->token_size);
     ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_OK, "server done: %#lx\n",
@@ -184,12 +207,35 @@ static void test_sasl_login(void)
         /* A finished context takes no more steps. */
         ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_OK, "after: %#lx\n", server->status);
     }
-    if (client->has_ctx) DeleteSecurityContext(&client->ctx);
-    if (server->has_ctx) DeleteSecurityContext(&server->ctx);
-    FreeCredentialsHandle(&client->cred);
-    FreeCredentialsHandle(&server->cred);
-    free(client);
-    free(server);
+    sasl_end(client, server);
+}
+
+/* An altered offer fails the client's unwrap; an authorization id the server forbids fails its
+ * check. */
+static void test_sasl_refusals(void)
+{
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    ULONG forbidden = Sasl_AuthZIDForbidden;
+
+    sasl_start(client, server);
+    sasl_offer(client, server);
+    /* Byte 16 is the checksum's first: after the 16-byte header in a token of header and checksum
+     * (Windows), and in Wine 8's split of gss_wrap's output too. */
+    server->token[16] ^= 1;
+    login_step(client, FALSE, server->token, server->token_size);
+    ok(client->status == SEC_E_MESSAGE_ALTERED, "altered offer: %#lx\n", client->status);
+    sasl_end(client, server);
+
+    client = calloc(1, sizeof(*client));
+    server = calloc(1, sizeof(*server));
+    sasl_start(client, server);
+    ok(SaslSetContextOption(&server->ctx, SASL_OPTION_AUTHZ_PROCESSING, &forbidden, sizeof(forbidden)) == SEC_E_OK,
+       "AUTHZ_PROCESSING\n");
+    sasl_offer(client, server);
+    ok(login_step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "choice: %#lx\n", client->status);
+    ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_LOGON_DENIED,
+       "forbidden authz: %#lx\n", server->status);
+    sasl_end(client, server);
 }
 
 /* After the logins the cache holds the TGT and the service ticket. */
@@ -242,5 +288,6 @@ START_TEST(kerberos)
     test_login(L"Kerberos");
     test_login(L"Negotiate");
     test_sasl_login();
+    test_sasl_refusals();
     test_ticket_cache();
 }

@@ -57,8 +57,8 @@ static SECURITY_STATUS wrap(struct sasl_context *ctx, const BYTE *data, ULONG le
     return status;
 }
 
-/* Unwraps INPUT's token in place: as a stream where the package takes one, else split where the
- * peer's token ends (TOKEN_SIZE bytes in). */
+/* Unwraps INPUT's token in place: as a stream where the package takes one (Wine 8's kerberos.dll
+ * does not), else split where the peer's token ends (TOKEN_SIZE bytes in). */
 static SECURITY_STATUS unwrap(struct sasl_context *ctx, const SecBufferDesc *input, ULONG token_size,
                               BYTE **data, ULONG *len)
 {
@@ -75,7 +75,8 @@ static SECURITY_STATUS unwrap(struct sasl_context *ctx, const SecBufferDesc *inp
     buffers[1].BufferType = SECBUFFER_DATA;
     buffers[1].cbBuffer = 0;
     buffers[1].pvBuffer = NULL;
-    if ((status = DecryptMessage(&ctx->handle, &desc, 0, &qop)) != SEC_E_OK && token_size < token->cbBuffer)
+    status = DecryptMessage(&ctx->handle, &desc, 0, &qop);
+    if ((status == SEC_E_INVALID_TOKEN || status == SEC_E_UNSUPPORTED_FUNCTION) && token_size < token->cbBuffer)
     {
         buffers[0].BufferType = SECBUFFER_TOKEN;
         buffers[0].cbBuffer = token_size;
