@@ -454,12 +454,7 @@ static DWORD WINAPI login_thread(void *arg)
     login_step(client, FALSE, server->token, server->token_size);
     login_step(server, TRUE, client->token, client->token_size);
     if (client->status != SEC_E_OK || server->status != SEC_E_OK) InterlockedIncrement(failures);
-    if (client->has_ctx) DeleteSecurityContext(&client->ctx);
-    if (server->has_ctx) DeleteSecurityContext(&server->ctx);
-    FreeCredentialsHandle(&client->cred);
-    FreeCredentialsHandle(&server->cred);
-    free(client);
-    free(server);
+    login_end(client, server);
     return 0;
 }
 

@@ -117,12 +117,7 @@ static void test_login(const WCHAR *package)
         check_messages(client, server, "client to server");
         check_messages(server, client, "server to client");
     }
-    if (client->has_ctx) DeleteSecurityContext(&client->ctx);
-    if (server->has_ctx) DeleteSecurityContext(&server->ctx);
-    FreeCredentialsHandle(&client->cred);
-    FreeCredentialsHandle(&server->cred);
-    free(client);
-    free(server);
+    login_end(client, server);
     winetest_pop_context();
 }
 
@@ -165,16 +160,6 @@ static void sasl_offer(struct login_side *client, struct login_side *server)
     ok(server->token_size > 4, "offer of %lu bytes\n", server->token_size);
 }
 
-static void sasl_end(struct login_side *client, struct login_side *server)
-{
-    if (client->has_ctx) DeleteSecurityContext(&client->ctx);
-    if (server->has_ctx) DeleteSecurityContext(&server->ctx);
-    FreeCredentialsHandle(&client->cred);
-    FreeCredentialsHandle(&server->cred);
-    free(client);
-    free(server);
-}
-
 /* The client answers with its choice, sizes and authorization id; then the contexts seal as
  * before. */
 static void test_sasl_login(void)
@@ -207,7 +192,7 @@ static void test_sasl_login(void)
         /* A finished context takes no more steps. */
         ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_OK, "after: %#lx\n", server->status);
     }
-    sasl_end(client, server);
+    login_end(client, server);
 }
 
 /* An altered offer fails the client's unwrap; an authorization id the server forbids fails its
@@ -224,7 +209,7 @@ static void test_sasl_refusals(void)
     server->token[16] ^= 1;
     login_step(client, FALSE, server->token, server->token_size);
     ok(client->status == SEC_E_MESSAGE_ALTERED, "altered offer: %#lx\n", client->status);
-    sasl_end(client, server);
+    login_end(client, server);
 
     client = calloc(1, sizeof(*client));
     server = calloc(1, sizeof(*server));
@@ -235,7 +220,7 @@ static void test_sasl_refusals(void)
     ok(login_step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "choice: %#lx\n", client->status);
     ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_LOGON_DENIED,
        "forbidden authz: %#lx\n", server->status);
-    sasl_end(client, server);
+    login_end(client, server);
 }
 
 /* After the logins the cache holds the TGT and the service ticket. */

@@ -4,6 +4,7 @@
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdlib.h>
 #include "login_support.h"
 
 SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in, ULONG in_size)
@@ -27,6 +28,16 @@ SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in,
     if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED) side->has_ctx = TRUE;
     side->token_size = out_buf.cbBuffer;
     return side->status;
+}
+
+void login_end(struct login_side *client, struct login_side *server)
+{
+    if (client->has_ctx) DeleteSecurityContext(&client->ctx);
+    if (server->has_ctx) DeleteSecurityContext(&server->ctx);
+    FreeCredentialsHandle(&client->cred);
+    FreeCredentialsHandle(&server->cred);
+    free(client);
+    free(server);
 }
 
 BOOL login_token_has(const struct login_side *side, const void *needle, ULONG len)

@@ -27,6 +27,8 @@ struct login_side
 /* One step: IN is the peer's last token (none on a client's first step).  A context that the
  * step creates is remembered; the side's token is what the step wrote. */
 SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in, ULONG in_size);
+/* Deletes both sides' contexts and credentials and frees the two (calloc'ed) sides. */
+void login_end(struct login_side *client, struct login_side *server);
 /* Whether the side's token holds NEEDLE anywhere (an OID, a message signature). */
 BOOL login_token_has(const struct login_side *side, const void *needle, ULONG len);
 
