@@ -129,20 +129,25 @@ static ULONG get_option(CtxtHandle *ctx, ULONG option)
     return value;
 }
 
-/* GSSAPI (RFC 4752) through the SASL calls, up to the server's wrapped layer offer: Kerberos's
- * AP-REQ and AP-REP, the client's empty reply once its login is done, then the offer. */
-static void sasl_start(struct login_side *client, struct login_side *server)
+static void sasl_acquire(struct login_side *client, struct login_side *server, BOOL mutual)
 {
     TimeStamp expiry;
 
     client->sasl = server->sasl = TRUE;
     client->target = target;
-    client->req = ISC_REQ_MUTUAL_AUTH | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY;
-    server->req = ASC_REQ_MUTUAL_AUTH | ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY;
+    client->req = (mutual ? ISC_REQ_MUTUAL_AUTH : 0) | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY;
+    server->req = (mutual ? ASC_REQ_MUTUAL_AUTH : 0) | ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY;
     ok(!AcquireCredentialsHandleW(NULL, (WCHAR *)L"Kerberos", SECPKG_CRED_OUTBOUND, NULL, NULL, NULL, NULL,
                                   &client->cred, &expiry), "no client credentials\n");
     ok(!AcquireCredentialsHandleW(NULL, (WCHAR *)L"Kerberos", SECPKG_CRED_INBOUND, NULL, NULL, NULL, NULL,
                                   &server->cred, &expiry), "no server credentials\n");
+}
+
+/* GSSAPI (RFC 4752) through the SASL calls, up to the server's wrapped layer offer: Kerberos's
+ * AP-REQ and AP-REP, the client's empty reply once its login is done, then the offer. */
+static void sasl_start(struct login_side *client, struct login_side *server)
+{
+    sasl_acquire(client, server, TRUE);
     ok(login_step(client, FALSE, NULL, 0) == SEC_I_CONTINUE_NEEDED, "AP-REQ: %#lx\n", client->status);
     ok(SaslSetContextOption(&client->ctx, SASL_OPTION_AUTHZ_STRING, (void *)"admin", 5) == SEC_E_OK, "authz\n");
     ok(login_step(server, TRUE, client->token, client->token_size) == SEC_I_CONTINUE_NEEDED,
@@ -192,6 +197,26 @@ static void test_sasl_login(void)
         /* A finished context takes no more steps. */
         ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_OK, "after: %#lx\n", server->status);
     }
+    login_end(client, server);
+}
+
+/* Without mutual authentication Kerberos's login is the AP-REQ alone: the server has nothing of
+ * its own to send, so its offer goes out on the same step, in the caller's token buffer. */
+static void test_sasl_one_way(void)
+{
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+
+    sasl_acquire(client, server, FALSE);
+    login_step(client, FALSE, NULL, 0);
+    ok(client->status == SEC_I_CONTINUE_NEEDED && client->token_size, "AP-REQ: %#lx, %lu bytes\n", client->status,
+       client->token_size);
+    sasl_offer(client, server);
+    login_step(client, FALSE, server->token, server->token_size);
+    ok(client->status == SEC_E_OK && client->token_size > 4, "choice: %#lx, %lu bytes\n", client->status,
+       client->token_size);
+    login_step(server, TRUE, client->token, client->token_size);
+    ok(server->status == SEC_E_OK && !server->token_size, "server done: %#lx, %lu bytes\n", server->status,
+       server->token_size);
     login_end(client, server);
 }
 
@@ -273,6 +298,7 @@ START_TEST(kerberos)
     test_login(L"Kerberos");
     test_login(L"Negotiate");
     test_sasl_login();
+    test_sasl_one_way();
     test_sasl_refusals();
     test_ticket_cache();
 }

@@ -55,10 +55,10 @@ SECURITY_STATUS WINAPI ChangeAccountPasswordW(WCHAR *package, WCHAR *domain, WCH
 
     TRACE("%s %s %s %d %lu %p\n", dbgstr_w(package), dbgstr_w(domain), dbgstr_w(account), impersonating,
           reserved, output);
-    if (!package || !domain || !account || !old || !new || reserved || !valid_output(output))
-        return SEC_E_INVALID_PARAMETER;
     LSA_FORWARD(SECURITY_STATUS, ChangeAccountPasswordW, package, domain, account, old, new, impersonating,
                 reserved, output);
+    if (!package || !domain || !account || !old || !new || reserved || !valid_output(output))
+        return SEC_E_INVALID_PARAMETER;
     if (!sspi_find_package(package)) return SEC_E_SECPKG_NOT_FOUND;
     /* Microsoft names the three packages that take it. */
     if (!lstrcmpiW(package, L"Negotiate"))

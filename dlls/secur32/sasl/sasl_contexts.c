@@ -66,12 +66,13 @@ void sasl_forget_context(const CtxtHandle *handle)
 static SECURITY_STATUS credentials_profile(CredHandle *cred, const struct sasl_profile **profile)
 {
     struct sspi_object *obj = sspi_handle_get(cred, SSPI_CREDENTIALS);
+    const struct sspi_package *package;
 
     if (!obj) return SEC_E_INVALID_HANDLE;
-    *profile = sasl_profile_of_package(obj->package->name);
+    package = obj->package;     /* the registry's entries live as long as the DLL */
     sspi_handle_put(obj);
-    if (*profile) return SEC_E_OK;
-    WARN("package %s has no SASL profile\n", dbgstr_w(obj->package->name));
+    if ((*profile = sasl_profile_of_package(package->name))) return SEC_E_OK;
+    WARN("package %s has no SASL profile\n", dbgstr_w(package->name));
     return SEC_E_UNSUPPORTED_FUNCTION;
 }
 
