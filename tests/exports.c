@@ -77,9 +77,10 @@ static void test_forwards(HMODULE secur32, HMODULE schannel)
     }
 }
 
-/* Our own stubs only: Windows implements these.  GetUserNameExW, LsaConnectUntrusted and
- * SslEmptyCacheW are no stubs any more: they must not fail the stub way (tests/identity.c,
- * tests/lsa_client.c and tests/reconnect.c test them). */
+/* Our own stubs only: Windows implements these.  GetUserNameExW, LsaConnectUntrusted, LsaLogonUser,
+ * the SASL calls and SslEmptyCacheW are no stubs any more: they must not fail the stub way
+ * (tests/identity.c, tests/lsa_client.c, tests/sasl.c and tests/reconnect.c test them).  The
+ * internal exports without their Windows caller do (docs/windows-behaviour.md). */
 static void test_stubs(HMODULE secur32, HMODULE schannel)
 {
     NTSTATUS (WINAPI *pLsaConnectUntrusted)(HANDLE *) = (void *)GetProcAddress(secur32, "LsaConnectUntrusted");
@@ -91,6 +92,9 @@ static void test_stubs(HMODULE secur32, HMODULE schannel)
         (void *)GetProcAddress(secur32, "GetUserNameExW");
     SECURITY_STATUS (WINAPI *pSaslEnumerateProfilesW)(WCHAR **, ULONG *) =
         (void *)GetProcAddress(secur32, "SaslEnumerateProfilesW");
+    NTSTATUS (WINAPI *pCredMarshalTargetInfo)(void *, USHORT **, ULONG *) =
+        (void *)GetProcAddress(secur32, "CredMarshalTargetInfo");
+    NTSTATUS (WINAPI *pSecInitUserModeContext)(void *, void *) = (void *)GetProcAddress(secur32, "SecInitUserModeContext");
     BOOL (WINAPI *pSslEmptyCacheW)(WCHAR *, DWORD) = (void *)GetProcAddress(schannel, "SslEmptyCacheW");
     void (WINAPI *pSslGenerateRandomBits)(UCHAR *, LONG) = (void *)GetProcAddress(schannel, "SslGenerateRandomBits");
     WCHAR name[64];
@@ -105,13 +109,16 @@ static void test_stubs(HMODULE secur32, HMODULE schannel)
         return;
     }
     ok(pLsaConnectUntrusted(&lsa) == 0, "LsaConnectUntrusted failed\n");
-    ok(pLsaLogonUser(lsa, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) == STATUS_NOT_IMPLEMENTED,
-       "LsaLogonUser did not fail\n");
+    ok(pLsaLogonUser(lsa, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) == STATUS_INVALID_PARAMETER,
+       "LsaLogonUser took no arguments\n");
     pLsaDeregisterLogonProcess(lsa);
     SetLastError(0xdeadbeef);
     ok(pGetUserNameExW(NameSamCompatible, name, &size), "GetUserNameExW failed: %lu\n", GetLastError());
     ok(size == wcslen(name) && wcschr(name, '\\'), "GetUserNameExW gave %s, size %lu\n", wine_dbgstr_w(name), size);
-    ok(pSaslEnumerateProfilesW(&profiles, &count) == SEC_E_UNSUPPORTED_FUNCTION, "SaslEnumerateProfilesW did not fail\n");
+    ok(pSaslEnumerateProfilesW(&profiles, &count) == SEC_E_OK, "SaslEnumerateProfilesW failed\n");
+    FreeContextBuffer(profiles);
+    ok(pCredMarshalTargetInfo(NULL, NULL, NULL) == STATUS_NOT_IMPLEMENTED, "CredMarshalTargetInfo did not fail\n");
+    ok(pSecInitUserModeContext(NULL, NULL) == STATUS_NOT_IMPLEMENTED, "SecInitUserModeContext did not fail\n");
     ok(pSslEmptyCacheW(NULL, 0), "SslEmptyCacheW failed\n");    /* implemented: tests/reconnect.c */
 
     pSslGenerateRandomBits(random, sizeof(random));

@@ -1,8 +1,9 @@
 /*
  * Kerberos against a real KDC (tests/kerberos-kdc.sh starts Debian's krb5kdc on loopback with a
  * test realm, a user with a ticket from kinit and a service with a keytab): a Kerberos and a
- * Negotiate login in one process, signing and sealing both ways, and the ticket cache through
- * LsaCallAuthenticationPackage(KerbQueryTicketCacheMessage).  Without that environment it skips.
+ * Negotiate login in one process, signing and sealing both ways, a SASL GSSAPI login with RFC 4752's
+ * layer messages, and the ticket cache through LsaCallAuthenticationPackage(KerbQueryTicketCacheMessage).
+ * Without that environment it skips.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -116,13 +117,135 @@ static void test_login(const WCHAR *package)
         check_messages(client, server, "client to server");
         check_messages(server, client, "server to client");
     }
-    if (client->has_ctx) DeleteSecurityContext(&client->ctx);
-    if (server->has_ctx) DeleteSecurityContext(&server->ctx);
-    FreeCredentialsHandle(&client->cred);
-    FreeCredentialsHandle(&server->cred);
-    free(client);
-    free(server);
+    login_end(client, server);
     winetest_pop_context();
+}
+
+static ULONG get_option(CtxtHandle *ctx, ULONG option)
+{
+    ULONG value = 0xdeadbeef;
+
+    ok(SaslGetContextOption(ctx, option, &value, sizeof(value), NULL) == SEC_E_OK, "option %lu\n", option);
+    return value;
+}
+
+static void sasl_acquire(struct login_side *client, struct login_side *server, BOOL mutual)
+{
+    TimeStamp expiry;
+
+    client->sasl = server->sasl = TRUE;
+    client->target = target;
+    client->req = (mutual ? ISC_REQ_MUTUAL_AUTH : 0) | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY;
+    server->req = (mutual ? ASC_REQ_MUTUAL_AUTH : 0) | ASC_REQ_CONFIDENTIALITY | ASC_REQ_INTEGRITY;
+    ok(!AcquireCredentialsHandleW(NULL, (WCHAR *)L"Kerberos", SECPKG_CRED_OUTBOUND, NULL, NULL, NULL, NULL,
+                                  &client->cred, &expiry), "no client credentials\n");
+    ok(!AcquireCredentialsHandleW(NULL, (WCHAR *)L"Kerberos", SECPKG_CRED_INBOUND, NULL, NULL, NULL, NULL,
+                                  &server->cred, &expiry), "no server credentials\n");
+}
+
+/* GSSAPI (RFC 4752) through the SASL calls, up to the server's wrapped layer offer: Kerberos's
+ * AP-REQ and AP-REP, the client's empty reply once its login is done, then the offer. */
+static void sasl_start(struct login_side *client, struct login_side *server)
+{
+    sasl_acquire(client, server, TRUE);
+    ok(login_step(client, FALSE, NULL, 0) == SEC_I_CONTINUE_NEEDED, "AP-REQ: %#lx\n", client->status);
+    ok(SaslSetContextOption(&client->ctx, SASL_OPTION_AUTHZ_STRING, (void *)"admin", 5) == SEC_E_OK, "authz\n");
+    ok(login_step(server, TRUE, client->token, client->token_size) == SEC_I_CONTINUE_NEEDED,
+       "AP-REP: %#lx\n", server->status);
+    ok(server->token_size, "no AP-REP\n");
+    ok(login_step(client, FALSE, server->token, server->token_size) == SEC_I_CONTINUE_NEEDED,
+       "client's login done: %#lx\n", client->status);
+    ok(!client->token_size, "client's empty reply has %lu bytes\n", client->token_size);
+}
+
+static void sasl_offer(struct login_side *client, struct login_side *server)
+{
+    ok(login_step(server, TRUE, client->token, client->token_size) == SEC_I_CONTINUE_NEEDED,
+       "offer: %#lx\n", server->status);
+    ok(server->token_size > 4, "offer of %lu bytes\n", server->token_size);
+}
+
+/* The client answers with its choice, sizes and authorization id; then the contexts seal as
+ * before. */
+static void test_sasl_login(void)
+{
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    ULONG size;
+    char authz[16];
+
+    sasl_start(client, server);
+    size = 0x2000;
+    ok(SaslSetContextOption(&client->ctx, SASL_OPTION_RECV_SIZE, &size, sizeof(size)) == SEC_E_OK, "RECV_SIZE\n");
+    size = 0x3000;
+    ok(SaslSetContextOption(&server->ctx, SASL_OPTION_RECV_SIZE, &size, sizeof(size)) == SEC_E_OK, "RECV_SIZE\n");
+    sasl_offer(client, server);
+    ok(login_step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "choice: %#lx\n", client->status);
+    ok(client->token_size > 9, "choice of %lu bytes\n", client->token_size);
+    ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_OK, "server done: %#lx\n",
+       server->status);
+    ok(!server->token_size, "server's last step wrote %lu bytes\n", server->token_size);
+    if (server->status == SEC_E_OK)
+    {
+        memset(authz, 0, sizeof(authz));
+        ok(SaslGetContextOption(&server->ctx, SASL_OPTION_AUTHZ_STRING, authz, sizeof(authz), NULL) == SEC_E_OK &&
+           !strcmp(authz, "admin"), "server got authz %s\n", authz);
+        /* Each side sends at most what the other receives (the confidentiality layer was chosen). */
+        ok(get_option(&server->ctx, SASL_OPTION_SEND_SIZE) == 0x2000, "server's SEND_SIZE\n");
+        ok(get_option(&client->ctx, SASL_OPTION_SEND_SIZE) == 0x3000, "client's SEND_SIZE\n");
+        check_messages(client, server, "SASL client to server");
+        check_messages(server, client, "SASL server to client");
+        /* A finished context takes no more steps. */
+        ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_OK, "after: %#lx\n", server->status);
+    }
+    login_end(client, server);
+}
+
+/* Without mutual authentication Kerberos's login is the AP-REQ alone: the server has nothing of
+ * its own to send, so its offer goes out on the same step, in the caller's token buffer. */
+static void test_sasl_one_way(void)
+{
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+
+    sasl_acquire(client, server, FALSE);
+    login_step(client, FALSE, NULL, 0);
+    ok(client->status == SEC_I_CONTINUE_NEEDED && client->token_size, "AP-REQ: %#lx, %lu bytes\n", client->status,
+       client->token_size);
+    sasl_offer(client, server);
+    login_step(client, FALSE, server->token, server->token_size);
+    ok(client->status == SEC_E_OK && client->token_size > 4, "choice: %#lx, %lu bytes\n", client->status,
+       client->token_size);
+    login_step(server, TRUE, client->token, client->token_size);
+    ok(server->status == SEC_E_OK && !server->token_size, "server done: %#lx, %lu bytes\n", server->status,
+       server->token_size);
+    login_end(client, server);
+}
+
+/* An altered offer fails the client's unwrap; an authorization id the server forbids fails its
+ * check. */
+static void test_sasl_refusals(void)
+{
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    ULONG forbidden = Sasl_AuthZIDForbidden;
+
+    sasl_start(client, server);
+    sasl_offer(client, server);
+    /* Byte 16 is the checksum's first: after the 16-byte header in a token of header and checksum
+     * (Windows), and in Wine 8's split of gss_wrap's output too. */
+    server->token[16] ^= 1;
+    login_step(client, FALSE, server->token, server->token_size);
+    ok(client->status == SEC_E_MESSAGE_ALTERED, "altered offer: %#lx\n", client->status);
+    login_end(client, server);
+
+    client = calloc(1, sizeof(*client));
+    server = calloc(1, sizeof(*server));
+    sasl_start(client, server);
+    ok(SaslSetContextOption(&server->ctx, SASL_OPTION_AUTHZ_PROCESSING, &forbidden, sizeof(forbidden)) == SEC_E_OK,
+       "AUTHZ_PROCESSING\n");
+    sasl_offer(client, server);
+    ok(login_step(client, FALSE, server->token, server->token_size) == SEC_E_OK, "choice: %#lx\n", client->status);
+    ok(login_step(server, TRUE, client->token, client->token_size) == SEC_E_LOGON_DENIED,
+       "forbidden authz: %#lx\n", server->status);
+    login_end(client, server);
 }
 
 /* After the logins the cache holds the TGT and the service ticket. */
@@ -174,5 +297,8 @@ START_TEST(kerberos)
     MultiByteToWideChar(CP_ACP, 0, spn, -1, target, ARRAY_SIZE(target));
     test_login(L"Kerberos");
     test_login(L"Negotiate");
+    test_sasl_login();
+    test_sasl_one_way();
+    test_sasl_refusals();
     test_ticket_cache();
 }

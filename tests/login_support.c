@@ -4,6 +4,7 @@
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdlib.h>
 #include "login_support.h"
 
 BOOL login_ntlm_present(void)
@@ -53,15 +54,26 @@ SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in,
     out_buf.cbBuffer = sizeof(side->token);
     out_buf.pvBuffer = side->token;
     if (server)
-        side->status = AcceptSecurityContext(&side->cred, side->has_ctx ? &side->ctx : NULL, &in_desc, side->req,
-                                             SECURITY_NATIVE_DREP, &side->ctx, &out_desc, &attrs, &expiry);
+        side->status = (side->sasl ? SaslAcceptSecurityContext : AcceptSecurityContext)
+                       (&side->cred, side->has_ctx ? &side->ctx : NULL, &in_desc, side->req,
+                        SECURITY_NATIVE_DREP, &side->ctx, &out_desc, &attrs, &expiry);
     else
-        side->status = InitializeSecurityContextW(&side->cred, side->has_ctx ? &side->ctx : NULL,
-                                                  (WCHAR *)side->target, side->req, 0, SECURITY_NATIVE_DREP,
-                                                  in ? &in_desc : NULL, 0, &side->ctx, &out_desc, &attrs, &expiry);
+        side->status = (side->sasl ? SaslInitializeSecurityContextW : InitializeSecurityContextW)
+                       (&side->cred, side->has_ctx ? &side->ctx : NULL, (WCHAR *)side->target, side->req, 0,
+                        SECURITY_NATIVE_DREP, in ? &in_desc : NULL, 0, &side->ctx, &out_desc, &attrs, &expiry);
     if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED) side->has_ctx = TRUE;
     side->token_size = out_buf.cbBuffer;
     return side->status;
+}
+
+void login_end(struct login_side *client, struct login_side *server)
+{
+    if (client->has_ctx) DeleteSecurityContext(&client->ctx);
+    if (server->has_ctx) DeleteSecurityContext(&server->ctx);
+    FreeCredentialsHandle(&client->cred);
+    FreeCredentialsHandle(&server->cred);
+    free(client);
+    free(server);
 }
 
 BOOL login_token_has(const struct login_side *side, const void *needle, ULONG len)

@@ -19,6 +19,7 @@ struct login_side
     SECURITY_STATUS status;
     const WCHAR *target;       /* the client's target name */
     ULONG req;                 /* ISC_REQ_* for a client, ASC_REQ_* for a server */
+    BOOL sasl;                 /* steps through SaslInitializeSecurityContextW / SaslAcceptSecurityContext */
     BYTE token[48256];         /* Negotiate's cbMaxToken */
     ULONG token_size;
 };
@@ -36,6 +37,8 @@ void login_release(struct login_side *side);
 /* One step: IN is the peer's last token (none on a client's first step).  A context that the
  * step creates is remembered; the side's token is what the step wrote. */
 SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in, ULONG in_size);
+/* Deletes both sides' contexts and credentials and frees the two (calloc'ed) sides. */
+void login_end(struct login_side *client, struct login_side *server);
 /* Whether the side's token holds NEEDLE anywhere (an OID, a message signature). */
 BOOL login_token_has(const struct login_side *side, const void *needle, ULONG len);
 

@@ -2,7 +2,8 @@
  * The LSA client functions over the hosted packages: connections, package ids (Negotiate 0,
  * MICROSOFT_AUTHENTICATION_PACKAGE_V1_0 and NTLM the same package), calls to the packages
  * (Kerberos's ticket cache, Negotiate's NegGetCallerName), the process's own logon session as its
- * token describes it, policy notifications, and bad handles and arguments.
+ * token describes it (LsaGetLogonSessionData, GetSecurityUserInfo), the performance-data entry
+ * points, policy notifications, and bad handles and arguments.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -149,6 +150,70 @@ static void test_logon_sessions(void)
     ok(status == STATUS_INVALID_PARAMETER, "NULL logon id: %#lx\n", status);
 }
 
+/* ntifs.h's GetSecurityUserInfo and its SecurityUserData, which mingw-w64 does not declare. */
+typedef struct
+{
+    UNICODE_STRING UserName, LogonDomainName, LogonServer;
+    PSID pSid;
+} user_data;
+
+/* What LsaGetLogonSessionData says about the same session. */
+static void test_security_user_info(void)
+{
+    NTSTATUS (WINAPI *get_info)(LUID *, ULONG, user_data **) =
+        (void *)GetProcAddress(GetModuleHandleA("secur32.dll"), "GetSecurityUserInfo");
+    SECURITY_LOGON_SESSION_DATA *session;
+    LUID other = { 0x7fff1234, 0 }, *list;
+    user_data *data;
+    NTSTATUS status;
+    ULONG count;
+
+    if (LsaEnumerateLogonSessions(&count, &list)) return;
+    ok(!LsaGetLogonSessionData(&list[0], &session), "no session data\n");
+    status = get_info(NULL, 0, &data);
+    ok(!status, "GetSecurityUserInfo(NULL): %#lx\n", status);
+    if (!status)
+    {
+        ok(data->UserName.Length == session->UserName.Length &&
+           !memcmp(data->UserName.Buffer, session->UserName.Buffer, data->UserName.Length), "user %s\n",
+           wine_dbgstr_wn(data->UserName.Buffer, data->UserName.Length / sizeof(WCHAR)));
+        ok(data->LogonDomainName.Length == session->LogonDomain.Length &&
+           !memcmp(data->LogonDomainName.Buffer, session->LogonDomain.Buffer, data->LogonDomainName.Length),
+           "domain %s\n", wine_dbgstr_wn(data->LogonDomainName.Buffer, data->LogonDomainName.Length / sizeof(WCHAR)));
+        ok(data->LogonServer.Length == session->LogonServer.Length, "logon server %s\n",
+           wine_dbgstr_wn(data->LogonServer.Buffer, data->LogonServer.Length / sizeof(WCHAR)));
+        ok(data->pSid && EqualSid(data->pSid, session->Sid), "SID differs\n");
+        LsaFreeReturnBuffer(data);
+    }
+    status = get_info(&list[0], 0, &data);
+    ok(!status, "GetSecurityUserInfo(own): %#lx\n", status);
+    if (!status) LsaFreeReturnBuffer(data);
+    status = get_info(&other, 0, &data);
+    ok(status == STATUS_NO_SUCH_LOGON_SESSION, "another session: %#lx\n", status);
+    status = get_info(NULL, 0, NULL);
+    ok(status == STATUS_INVALID_PARAMETER, "NULL out: %#lx\n", status);
+    LsaFreeReturnBuffer(session);
+    LsaFreeReturnBuffer(list);
+}
+
+/* A Perflib extension with nothing to count: it opens, collects no object types, closes. */
+static void test_performance_data(void)
+{
+    HMODULE secur32 = GetModuleHandleA("secur32.dll");
+    DWORD (WINAPI *open_data)(WCHAR *) = (void *)GetProcAddress(secur32, "OpenLsaPerformanceData");
+    DWORD (WINAPI *collect)(WCHAR *, void **, DWORD *, DWORD *) =
+        (void *)GetProcAddress(secur32, "CollectLsaPerformanceData");
+    DWORD (WINAPI *close_data)(void) = (void *)GetProcAddress(secur32, "CloseLsaPerformanceData");
+    BYTE buffer[64];
+    void *data = buffer;
+    DWORD bytes = sizeof(buffer), types = 5;
+
+    ok(open_data(NULL) == ERROR_SUCCESS, "OpenLsaPerformanceData failed\n");
+    ok(collect((WCHAR *)L"Global", &data, &bytes, &types) == ERROR_SUCCESS, "CollectLsaPerformanceData failed\n");
+    ok(data == buffer && !bytes && !types, "collected %p, %lu bytes, %lu types\n", data, bytes, types);
+    ok(close_data() == ERROR_SUCCESS, "CloseLsaPerformanceData failed\n");
+}
+
 static void test_policy_notifications(void)
 {
     HANDLE event = CreateEventW(NULL, FALSE, FALSE, NULL);
@@ -188,5 +253,7 @@ START_TEST(lsa_client)
     if (!status) LsaDeregisterLogonProcess(trusted);
 
     test_logon_sessions();
+    test_security_user_info();
+    test_performance_data();
     test_policy_notifications();
 }

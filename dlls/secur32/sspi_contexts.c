@@ -130,7 +130,9 @@ SECURITY_STATUS WINAPI AcceptSecurityContext(CredHandle *cred_handle, CtxtHandle
 SECURITY_STATUS WINAPI DeleteSecurityContext(CtxtHandle *handle)
 {
     TRACE("%p\n", handle);
-    return sspi_handle_delete(handle, SSPI_CONTEXT) ? SEC_E_OK : SEC_E_INVALID_HANDLE;
+    if (!sspi_handle_delete(handle, SSPI_CONTEXT)) return SEC_E_INVALID_HANDLE;
+    sasl_forget_context(handle);
+    return SEC_E_OK;
 }
 
 SECURITY_STATUS WINAPI ApplyControlToken(CtxtHandle *handle, SecBufferDesc *input)

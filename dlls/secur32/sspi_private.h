@@ -106,6 +106,9 @@ void sspi_handle_put(struct sspi_object *entry);
 /* Removes the handle; the object is freed when the last user puts it. FALSE if not a live handle. */
 BOOL sspi_handle_delete(const SecHandle *handle, enum sspi_handle_kind kind);
 
+/* sasl/sasl_contexts.c: a deleted context's SASL state goes with it. */
+void sasl_forget_context(const CtxtHandle *handle);
+
 /* sspi_caller.c: fills CALLER for the module holding ADDRESS (a return address). */
 void sspi_identify_caller(const void *address, struct sspi_caller *caller);
 

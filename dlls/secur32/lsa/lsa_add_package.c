@@ -1,7 +1,8 @@
 /*
  * AddSecurityPackage and DeleteSecurityPackage: an SSP/AP DLL loaded at run time, hosted as the
- * packages of the registry are.  Handles refer to a package's tables for as long as they live,
- * so a hosted package stays loaded until the process ends.
+ * packages of the registry are.  DeleteSecurityPackage does what Microsoft documents: it takes a
+ * provider off the list Negotiate chooses from.  Handles refer to a package's tables for as long
+ * as they live, so the package itself stays loaded, and callable by name, until the process ends.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -12,6 +13,21 @@
 DEFAULT_DEBUG_CHANNEL(lsa);
 
 static SRWLOCK add_lock = SRWLOCK_INIT;
+static BOOL deleted[LSA_MAX_PACKAGES];   /* taken off Negotiate's list, by index in lsa_packages */
+
+BOOL lsa_negotiable(const struct lsa_package *package)
+{
+    return !deleted[package - lsa_packages];
+}
+
+/* Adding a DLL again puts its packages back on Negotiate's list. */
+static void undelete_module(const WCHAR *dll)
+{
+    HMODULE module = GetModuleHandleW(dll);
+    ULONG i;
+
+    for (i = 0; module && i < lsa_package_count; i++) if (lsa_packages[i].module == module) deleted[i] = FALSE;
+}
 
 SECURITY_STATUS WINAPI AddSecurityPackageW(WCHAR *name, SECURITY_PACKAGE_OPTIONS *options)
 {
@@ -26,7 +42,7 @@ SECURITY_STATUS WINAPI AddSecurityPackageW(WCHAR *name, SECURITY_PACKAGE_OPTIONS
     }
     LSA_FORWARD(SECURITY_STATUS, AddSecurityPackageW, name, options);
     AcquireSRWLockExclusive(&add_lock);
-    loaded = lsa_load_package(name);
+    if ((loaded = lsa_load_package(name))) undelete_module(name);
     ReleaseSRWLockExclusive(&add_lock);
     return loaded ? SEC_E_OK : SEC_E_SECPKG_NOT_FOUND;
 }
@@ -43,14 +59,24 @@ SECURITY_STATUS WINAPI AddSecurityPackageA(char *name, SECURITY_PACKAGE_OPTIONS 
     return status;
 }
 
+/* Only the hosted packages are Negotiate's providers: Negotiate and Schannel are not on its list. */
 SECURITY_STATUS WINAPI DeleteSecurityPackageW(WCHAR *name)
 {
+    const struct lsa_package *package;
+    SECURITY_STATUS status = SEC_E_SECPKG_NOT_FOUND;
+
     TRACE("%s\n", dbgstr_w(name));
     if (!name) return SEC_E_INVALID_PARAMETER;
     LSA_FORWARD(SECURITY_STATUS, DeleteSecurityPackageW, name);
-    if (!sspi_find_package(name)) return SEC_E_SECPKG_NOT_FOUND;
-    FIXME("%s stays loaded: its handles may still be in use\n", dbgstr_w(name));
-    return SEC_E_UNSUPPORTED_FUNCTION;
+    lsa_load_packages();
+    AcquireSRWLockExclusive(&add_lock);
+    if ((package = lsa_find_package_w(name)) && lsa_negotiable(package))
+    {
+        deleted[package - lsa_packages] = TRUE;
+        status = SEC_E_OK;
+    }
+    ReleaseSRWLockExclusive(&add_lock);
+    return status;
 }
 
 SECURITY_STATUS WINAPI DeleteSecurityPackageA(char *name)

@@ -155,6 +155,34 @@ NTSTATUS WINAPI LsaCallAuthenticationPackage(HANDLE handle, ULONG id, void *in, 
     return call(NULL, in, in, in_size, out, out_size, protocol_status);
 }
 
+/* A logon makes a token, which takes the LSA's SeCreateTokenPrivilege: a package hosted in this
+ * process can check the password but not log the user on (docs/windows-behaviour.md). */
+NTSTATUS WINAPI LsaLogonUser(HANDLE handle, LSA_STRING *origin, SECURITY_LOGON_TYPE type, ULONG id, void *auth,
+                             ULONG auth_size, TOKEN_GROUPS *groups, TOKEN_SOURCE *source, void **profile,
+                             ULONG *profile_size, LUID *logon_id, HANDLE *token, QUOTA_LIMITS *quotas,
+                             NTSTATUS *sub_status)
+{
+    const struct lsa_package *package;
+
+    TRACE("%p %p %d %lu %p %lu %p %p\n", handle, origin, type, id, auth, auth_size, groups, source);
+    LSA_FORWARD(NTSTATUS, LsaLogonUser, handle, origin, type, id, auth, auth_size, groups, source, profile,
+                profile_size, logon_id, token, quotas, sub_status);
+    if (!find_connection(handle, FALSE, NULL)) return STATUS_INVALID_HANDLE;
+    if (!origin || !source || !profile || !profile_size || !logon_id || !token || !quotas || !sub_status ||
+        (auth_size && !auth))
+        return STATUS_INVALID_PARAMETER;
+    *profile = NULL;
+    *profile_size = 0;
+    *token = NULL;
+    *sub_status = STATUS_SUCCESS;
+    if (type < Interactive || type > CachedUnlock) return STATUS_INVALID_LOGON_TYPE;
+    if (id == NEGOTIATE_PACKAGE_ID && negotiate_package_count) return STATUS_NOT_SUPPORTED;
+    if (!(package = package_by_id(id))) return STATUS_NO_SUCH_PACKAGE;
+    if (package->lsa->LogonUserEx2 || package->lsa->LogonUserEx || package->lsa->LogonUser)
+        FIXME("%s has a logon, but no token can be made outside the LSA\n", dbgstr_w(package->info.Name));
+    return STATUS_NOT_SUPPORTED;
+}
+
 NTSTATUS WINAPI LsaFreeReturnBuffer(void *buffer)
 {
     TRACE("%p\n", buffer);

@@ -70,11 +70,11 @@ static BOOL init_user_mode(struct lsa_package *package)
 static BOOL init_package(struct lsa_package *package, ULONG id)
 {
     SpLsaModeInitializeFn init;
-    ULONG version, count;
+    ULONG count;
     NTSTATUS status;
 
     if (!(init = (SpLsaModeInitializeFn)GetProcAddress(package->module, SECPKG_LSAMODEINIT_NAME))) return FALSE;
-    if ((status = init(SECPKG_INTERFACE_VERSION, &version, &package->lsa, &count)) || !count || !package->lsa)
+    if ((status = init(SECPKG_INTERFACE_VERSION, &package->version, &package->lsa, &count)) || !count || !package->lsa)
     {
         WARN("SpLsaModeInitialize: %#lx\n", status);
         return FALSE;

@@ -19,6 +19,7 @@ struct lsa_package
 {
     HMODULE module;
     ULONG package_id;              /* what LsaLookupAuthenticationPackage returns: 1, 2, ... */
+    ULONG version;                 /* the SECPKG_INTERFACE_VERSION its LSA-mode table has */
     SECPKG_FUNCTION_TABLE *lsa;    /* LSA mode: credentials, contexts, CallPackage */
     SECPKG_USER_FUNCTION_TABLE *user; /* user mode: signatures and sealing, or NULL */
     LSA_STRING *lsa_name;          /* the name InitializePackage gave, in the LSA heap */
@@ -47,6 +48,9 @@ extern struct lsa_package lsa_packages[LSA_MAX_PACKAGES];
 extern ULONG lsa_package_count;
 const struct lsa_package *lsa_find_package_a(const char *name, USHORT length);
 const struct lsa_package *lsa_find_package_w(const WCHAR *name);
+
+/* lsa_add_package.c: whether Negotiate may choose the package (DeleteSecurityPackage takes it off). */
+BOOL lsa_negotiable(const struct lsa_package *package);
 
 /* sspicli_forward.c: on Windows, the packages of the real LSA through sspicli. */
 void lsa_forward_packages(HMODULE sspicli);

@@ -127,3 +127,43 @@ NTSTATUS WINAPI LsaGetLogonSessionData(LUID *luid, SECURITY_LOGON_SESSION_DATA *
     *out = data;
     return STATUS_SUCCESS;
 }
+
+/* ksecdd's GetSecurityUserInfo (ntifs.h) on the same session data: NULL asks for the calling
+ * thread's session.  The block is freed with LsaFreeReturnBuffer. */
+NTSTATUS WINAPI GetSecurityUserInfo(LUID *luid, ULONG flags, SecurityUserData **out)
+{
+    SECURITY_LOGON_SESSION_DATA *session;
+    SecurityUserData *data;
+    NTSTATUS status;
+    SIZE_T size, sid_size;
+    WCHAR *strings;
+    LUID own;
+
+    TRACE("%p %#lx %p\n", luid, flags, out);
+    LSA_FORWARD(NTSTATUS, GetSecurityUserInfo, luid, flags, out);
+    if (!out) return STATUS_INVALID_PARAMETER;
+    if (!luid)
+    {
+        if (!lsa_own_logon_id(&own)) return STATUS_NO_SUCH_LOGON_SESSION;
+        luid = &own;
+    }
+    if ((status = LsaGetLogonSessionData(luid, &session))) return status;
+    sid_size = GetLengthSid(session->Sid);
+    size = sizeof(*data) + sid_size + 8 + session->UserName.MaximumLength + session->LogonDomain.MaximumLength +
+           session->LogonServer.MaximumLength;
+    if (!(data = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, size)))
+    {
+        LsaFreeReturnBuffer(session);
+        return STATUS_NO_MEMORY;
+    }
+    data->pSid = data + 1;
+    CopySid(sid_size, data->pSid, session->Sid);
+    strings = (WCHAR *)(((ULONG_PTR)data->pSid + sid_size + 7) & ~(ULONG_PTR)7);
+    /* A SECURITY_STRING is laid out as a UNICODE_STRING. */
+    strings = pack_string((LSA_UNICODE_STRING *)&data->UserName, session->UserName.Buffer, strings);
+    strings = pack_string((LSA_UNICODE_STRING *)&data->LogonDomainName, session->LogonDomain.Buffer, strings);
+    pack_string((LSA_UNICODE_STRING *)&data->LogonServer, session->LogonServer.Buffer, strings);
+    LsaFreeReturnBuffer(session);
+    *out = data;
+    return STATUS_SUCCESS;
+}

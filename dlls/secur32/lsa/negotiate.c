@@ -49,7 +49,7 @@ static SECURITY_STATUS acquire_credentials(const WCHAR *principal, ULONG use, vo
     if (!(cred = sspi_alloc(sizeof(*cred)))) return SEC_E_INSUFFICIENT_MEMORY;
     for (i = 0; i < NEGOTIATED_COUNT; i++)
     {
-        if (!(package = lsa_find_package_w(negotiated_names[i]))) continue;
+        if (!(package = lsa_find_package_w(negotiated_names[i])) || !lsa_negotiable(package)) continue;
         status = lsa_acquire(package, principal, use, auth_data, &cred->creds[i], expiry);
         TRACE("%s: %#lx\n", dbgstr_w(negotiated_names[i]), status);
         if (status == SEC_E_OK) any = TRUE;
