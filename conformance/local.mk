@@ -15,12 +15,13 @@ CONFORMANCE10_EXES = conformance/wine10/schannel.exe conformance/wine10/main.exe
 	conformance/wine10/secur32.exe conformance/wine10/negotiate.exe conformance/wine10/ntlm.exe
 
 # Programs known to fail, each with what it gives today: "NAME:FAILURES" (NAME is wine10/NAME for
-# Wine 10's), "+crash" when it dies
-# before its summary line (none now: all five pass).  They run as expected failures (XFAIL); more failures, or a crash not
-# listed, is an error; none at all is an unexpected pass (XPASS), which fails the suite until the
-# program is taken off both lists.
-CONFORMANCE_KNOWN_FAILURES =
-CONFORMANCE_XFAIL =
+# Wine 10's), "+crash" when it dies before its summary line.  They run as expected failures (XFAIL);
+# more failures, or a crash not listed, is an error; none at all is an unexpected pass (XPASS),
+# which fails the suite until the program is taken off both lists.  Wine 8's five pass; of Wine
+# 10's, ntlm.c's test_Encrypt fails twice in Wine 10's own msv1_0 (the NTLM package we host; its
+# builtin secur32 fails the same two): docs/windows-behaviour.md, "Wine 10's conformance programs".
+CONFORMANCE_KNOWN_FAILURES = wine10/ntlm:2
+CONFORMANCE_XFAIL = conformance/wine10/ntlm.exe
 
 if HAVE_WINE_TEST
 TESTS += $(CONFORMANCE_EXES)
