@@ -247,6 +247,20 @@ static void check_certificates(PCCERT_CONTEXT *certs, DWORD count, SECURITY_STAT
     if (got == SEC_E_OK) FreeCredentialsHandle(&cred);
 }
 
+/* OTHER before and after the good test certificate in paCred: both give STATUS. */
+static void check_beside_good(PCCERT_CONTEXT other, SECURITY_STATUS status, const char *name)
+{
+    PCCERT_CONTEXT certs[2] = { cert, other };
+    char text[80];
+
+    snprintf(text, sizeof(text), "good, then %s", name);
+    check_certificates(certs, 2, status, text);
+    certs[0] = other;
+    certs[1] = cert;
+    snprintf(text, sizeof(text), "%s, then good", name);
+    check_certificates(certs, 2, status, text);
+}
+
 /* Every certificate given needs its private key (Wine's schannel.c conformance test, lines 407-446
  * and 523-542): none at all is SEC_E_NO_CREDENTIALS, one named that cannot be opened
  * SEC_E_UNKNOWN_CREDENTIALS, whichever place the certificate has in paCred. */
@@ -269,12 +283,7 @@ static void test_certificates(void)
     status = acquire(NULL, TRUE, &auth);
     ok(status == SEC_E_NO_CREDENTIALS, "no key, no handle pointer: %#lx\n", status);
     check_certificates(&named, 1, SEC_E_UNKNOWN_CREDENTIALS, "a key that is not there");
-    certs[0] = cert;
-    certs[1] = keyless;
-    check_certificates(certs, 2, SEC_E_NO_CREDENTIALS, "good, then no key");
-    certs[0] = keyless;
-    certs[1] = cert;
-    check_certificates(certs, 2, SEC_E_NO_CREDENTIALS, "no key, then good");
+    check_beside_good(keyless, SEC_E_NO_CREDENTIALS, "no key");
     certs[0] = certs[1] = cert;
     check_certificates(certs, 2, SEC_E_OK, "twice the same good one");
     CertFreeCertificateContext(keyless);
@@ -290,7 +299,7 @@ static void test_unusable_key_type(void)
     CERT_SIGNED_CONTENT_INFO signed_info = { { 0 } };
     BYTE *to_be_signed = NULL, *encoded = NULL, signature[16] = { 1 };
     DWORD to_be_signed_size, encoded_size;
-    PCCERT_CONTEXT odd = NULL, certs[2];
+    PCCERT_CONTEXT odd = NULL;
 
     info.SubjectPublicKeyInfo.Algorithm.pszObjId = (char *)"1.3.6.1.4.1.311.99.1";
     info.SubjectPublicKeyInfo.Algorithm.Parameters.cbData = 0;
@@ -312,12 +321,7 @@ static void test_unusable_key_type(void)
     if (odd)
     {
         check_certificates(&odd, 1, SEC_E_UNKNOWN_CREDENTIALS, "unknown key type");
-        certs[0] = odd;
-        certs[1] = cert;
-        check_certificates(certs, 2, SEC_E_UNKNOWN_CREDENTIALS, "unknown key type, then good");
-        certs[0] = cert;
-        certs[1] = odd;
-        check_certificates(certs, 2, SEC_E_UNKNOWN_CREDENTIALS, "good, then unknown key type");
+        check_beside_good(odd, SEC_E_UNKNOWN_CREDENTIALS, "unknown key type");
     }
     if (odd) CertFreeCertificateContext(odd);
     LocalFree(encoded);
