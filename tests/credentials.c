@@ -82,6 +82,14 @@ static void test_protocols(void)
 
     auth.grbitEnabledProtocols = SP_PROT_SSL3_CLIENT;
     ok(acquire(&cred, FALSE, &auth) == SEC_E_ALGORITHM_MISMATCH, "SSL 3 only was accepted\n");
+
+    /* DTLS with TLS or SSL versions, of either side, is refused (Wine 10's schannel.c, test_dtls). */
+    for (i = 0; i < 3; i++)
+    {
+        static const DWORD tls[] = { SP_PROT_TLS1_2_CLIENT, SP_PROT_TLS1_SERVER, SP_PROT_SSL3_SERVER };
+        auth.grbitEnabledProtocols = SP_PROT_DTLS1_X_CLIENT | tls[i];
+        ok(acquire(&cred, FALSE, &auth) == SEC_E_ALGORITHM_MISMATCH, "DTLS with %#lx was accepted\n", tls[i]);
+    }
 }
 
 static void set_name(UNICODE_STRING *name, WCHAR *text)
@@ -239,6 +247,20 @@ static void check_certificates(PCCERT_CONTEXT *certs, DWORD count, SECURITY_STAT
     if (got == SEC_E_OK) FreeCredentialsHandle(&cred);
 }
 
+/* OTHER before and after the good test certificate in paCred: both give STATUS. */
+static void check_beside_good(PCCERT_CONTEXT other, SECURITY_STATUS status, const char *name)
+{
+    PCCERT_CONTEXT certs[2] = { cert, other };
+    char text[80];
+
+    snprintf(text, sizeof(text), "good, then %s", name);
+    check_certificates(certs, 2, status, text);
+    certs[0] = other;
+    certs[1] = cert;
+    snprintf(text, sizeof(text), "%s, then good", name);
+    check_certificates(certs, 2, status, text);
+}
+
 /* Every certificate given needs its private key (Wine's schannel.c conformance test, lines 407-446
  * and 523-542): none at all is SEC_E_NO_CREDENTIALS, one named that cannot be opened
  * SEC_E_UNKNOWN_CREDENTIALS, whichever place the certificate has in paCred. */
@@ -261,16 +283,63 @@ static void test_certificates(void)
     status = acquire(NULL, TRUE, &auth);
     ok(status == SEC_E_NO_CREDENTIALS, "no key, no handle pointer: %#lx\n", status);
     check_certificates(&named, 1, SEC_E_UNKNOWN_CREDENTIALS, "a key that is not there");
-    certs[0] = cert;
-    certs[1] = keyless;
-    check_certificates(certs, 2, SEC_E_NO_CREDENTIALS, "good, then no key");
-    certs[0] = keyless;
-    certs[1] = cert;
-    check_certificates(certs, 2, SEC_E_NO_CREDENTIALS, "no key, then good");
+    check_beside_good(keyless, SEC_E_NO_CREDENTIALS, "no key");
     certs[0] = certs[1] = cert;
     check_certificates(certs, 2, SEC_E_OK, "twice the same good one");
     CertFreeCertificateContext(keyless);
     CertFreeCertificateContext(named);
+}
+
+/* A certificate whose public key is of no type TLS signs with (an algorithm OID of its own, an empty
+ * key): SEC_E_UNKNOWN_CREDENTIALS, before its private key is looked for, alone or before or after a
+ * good one in paCred (Wine 10's schannel.c, lines 400, 403 and 491-503). */
+static void test_unusable_key_type(void)
+{
+    CERT_INFO info = *cert->pCertInfo;
+    CERT_SIGNED_CONTENT_INFO signed_info = { { 0 } };
+    BYTE *to_be_signed = NULL, *encoded = NULL, signature[16] = { 1 };
+    DWORD to_be_signed_size, encoded_size;
+    PCCERT_CONTEXT odd = NULL;
+
+    info.SubjectPublicKeyInfo.Algorithm.pszObjId = (char *)"1.3.6.1.4.1.311.99.1";
+    info.SubjectPublicKeyInfo.Algorithm.Parameters.cbData = 0;
+    info.SubjectPublicKeyInfo.PublicKey.cbData = 0;
+    info.cExtension = 0;
+    if (CryptEncodeObjectEx(X509_ASN_ENCODING, X509_CERT_TO_BE_SIGNED, &info, CRYPT_ENCODE_ALLOC_FLAG, NULL,
+                            &to_be_signed, &to_be_signed_size))
+    {
+        signed_info.ToBeSigned.pbData = to_be_signed;
+        signed_info.ToBeSigned.cbData = to_be_signed_size;
+        signed_info.SignatureAlgorithm = cert->pCertInfo->SignatureAlgorithm;
+        signed_info.Signature.pbData = signature;
+        signed_info.Signature.cbData = sizeof(signature);
+        if (CryptEncodeObjectEx(X509_ASN_ENCODING, X509_CERT, &signed_info, CRYPT_ENCODE_ALLOC_FLAG, NULL,
+                                &encoded, &encoded_size))
+            odd = CertCreateCertificateContext(X509_ASN_ENCODING, encoded, encoded_size);
+    }
+    ok(odd != NULL, "certificate with an unknown key type: %lu\n", GetLastError());
+    if (odd)
+    {
+        check_certificates(&odd, 1, SEC_E_UNKNOWN_CREDENTIALS, "unknown key type");
+        check_beside_good(odd, SEC_E_UNKNOWN_CREDENTIALS, "unknown key type");
+    }
+    if (odd) CertFreeCertificateContext(odd);
+    LocalFree(encoded);
+    LocalFree(to_be_signed);
+}
+
+/* Credentials without a certificate have no SECPKG_CRED_ATTR_NAMES (Wine 10's schannel.c, line 348). */
+static void test_names_attribute(void)
+{
+    SCHANNEL_CRED auth = { SCHANNEL_CRED_VERSION };
+    SecPkgCredentials_NamesA names;
+    SECURITY_STATUS status;
+    CredHandle cred;
+
+    if (acquire(&cred, FALSE, &auth) != SEC_E_OK) return;
+    status = QueryCredentialsAttributesA(&cred, SECPKG_CRED_ATTR_NAMES, &names);
+    ok(status == SEC_E_NO_CREDENTIALS, "NAMES of credentials without a certificate: %#lx\n", status);
+    FreeCredentialsHandle(&cred);
 }
 
 /* A NULL attribute buffer (schannel.c conformance lines 247 and 250). */
@@ -299,6 +368,8 @@ START_TEST(credentials)
     test_sch_credentials();
     test_algorithms();
     test_certificates();
+    test_unusable_key_type();
+    test_names_attribute();
     test_null_attribute_buffer();
     test_registry();
     free_test_certificate(cert);

@@ -417,6 +417,24 @@ static void test_data_after_handshake(BOOL report)
 
 /* Other handshake layouts: an EMPTY input buffer with a size (Windows refuses it: Wine's conformance
  * test), the report buffer as the first EMPTY one wherever it is, and no output token buffer. */
+/* A client's first step reads no records, so its input's layout is not judged: an EMPTY buffer
+ * with a size starts the handshake (Wine 10's schannel.c, test_connection_shutdown). */
+static void test_first_step_input(void)
+{
+    BYTE room[24];
+    SecBuffer in_buf = { sizeof(room), SECBUFFER_EMPTY, room }, out_buf = { 0, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc in = { SECBUFFER_VERSION, 1, &in_buf }, out = { SECBUFFER_VERSION, 1, &out_buf };
+    struct peer client;
+    SECURITY_STATUS status;
+
+    if (acquire_peer(&client, FALSE, SP_PROT_TLS1_2_CLIENT, NULL) != SEC_E_OK) { ok(0, "no client\n"); return; }
+    status = step_context(&client, "localhost", &in, &out);
+    ok(status == SEC_I_CONTINUE_NEEDED, "first step with a sized EMPTY input buffer: %#lx\n", status);
+    ok(out_buf.cbBuffer > 5 && ((BYTE *)out_buf.pvBuffer)[0] == 0x16, "first step: no ClientHello record\n");
+    if (out_buf.pvBuffer) FreeContextBuffer(out_buf.pvBuffer);
+    release_peer(&client);
+}
+
 static void test_handshake_buffers(void)
 {
     SecBuffer in_bufs[2], out_buf = { 0, SECBUFFER_ALERT, NULL };
@@ -466,6 +484,7 @@ START_TEST(layouts)
     test_single_input_buffer(SP_PROT_TLS1_3, "TLS 1.3");
     test_data_after_handshake(FALSE);
     test_data_after_handshake(TRUE);
+    test_first_step_input();
     test_handshake_buffers();
     free_test_certificate(cert);
 }

@@ -40,7 +40,7 @@ endif
 
 # make distcheck builds the tests too.
 AM_DISTCHECK_CONFIGURE_FLAGS = --host=$(host_alias) --with-wine-test-include='$(WINE_TEST_INCLUDE)' \
-	--with-wine-conformance='$(WINE_CONFORMANCE)' \
+	--with-wine-conformance='$(WINE_CONFORMANCE)' --with-wine10-tests='$(WINE10_TESTS)' \
 	PKG_CONFIG_LIBDIR='$(PKG_CONFIG_LIBDIR)'
 
 # Each test program is tests/NAME.c built STANDALONE with Wine's harness; they share these flags

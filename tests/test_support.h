@@ -26,6 +26,8 @@ int wine_major_version(void);
 #define todo_builtin_if(cond) todo_if((cond) && is_wine_builtin("secur32.dll"))
 /* The same where only the builtin of Wine 10 (and later) differs from Windows (Wine 8's agrees). */
 #define todo_builtin10 todo_builtin_if(wine_major_version() >= 10)
+/* The same where only the builtin of Wine 8 differs from Windows (Wine 10's agrees). */
+#define todo_builtin8 todo_builtin_if(wine_major_version() < 10)
 
 #if defined(__WINE_WINE_TEST_H) && defined(TLS_SUPPORT_H)
 /* The start of a test program that needs a server: skips (NULL) against Wine's builtin secur32, else

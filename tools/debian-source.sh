@@ -49,3 +49,13 @@ debsrc_unpack()
     dpkg-source -q -x "$dsc" "$dir" >/dev/null 2>&1
     echo "$dir"
 }
+
+# Prints the machine's own Debian archive, as apt is set up here (the first URI of its main
+# sources); $SECUR32_DEBIAN_MIRROR wins.
+debian_mirror()
+{
+    mirror=${SECUR32_DEBIAN_MIRROR:-$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)}
+    [ -n "$mirror" ] || mirror=$(sed -n 's/^deb  *\(\[[^]]*\] *\)\{0,1\}\([^ ]*\/debian\) .*/\2/p' /etc/apt/sources.list 2>/dev/null | head -n 1)
+    [ -n "$mirror" ] || { echo "error: no Debian archive named in apt's sources (set SECUR32_DEBIAN_MIRROR)" >&2; return 1; }
+    echo "$mirror"
+}

@@ -4,7 +4,8 @@
 #     two builds in different folders giving the same bytes (tools/reproducible-build.sh), the Debian
 #     package from a clean clone with lintian (tools/debian-package.sh) unless SECUR32_SKIP_DEBIAN=1,
 #     and make distcheck (tarball, VPATH build and tests from it) unless SECUR32_SKIP_DISTCHECK=1;
-#   - wine10-x86_64: the same make check under Wine 10 (tools/wine10-run.sh: a trixie chroot);
+#   - wine10-x86_64: the same make check under Wine 10 (tools/wine10-run.sh: a trixie chroot), where
+#     Wine 10's own conformance programs (conformance/wine10/) run too (under Wine 8 they skip);
 #   - wine10-i686: make check in build/i686 under Wine 10's wow64 mode, our i686 DLLs and programs.
 # Each leg has its own prefix and wineserver.  SECUR32_LEGS picks legs (default: all three).
 # Prints each leg's "LEG: N passed, N failed, N skipped", then the total as its last line
@@ -46,8 +47,10 @@ run_leg()
     SECUR32_WINEPREFIX=$prefix "$@" make -C "build/$arch" check >>"$out" 2>&1
     made=$?
     grep -E '^(PASS|FAIL|ERROR|SKIP|XFAIL|XPASS):' "$out"
-    grep -h -e ' tests executed (' -e '^conformance ' "build/$arch"/conformance/*.log 2>/dev/null
-    logs=$(ls "build/$arch"/tests/*.log "build/$arch"/conformance/*.log 2>/dev/null | grep -v test-suite)
+    grep -h -e ' tests executed (' -e '^conformance ' "build/$arch"/conformance/*.log \
+        "build/$arch"/conformance/wine10/*.log 2>/dev/null
+    logs=$(ls "build/$arch"/tests/*.log "build/$arch"/conformance/*.log "build/$arch"/conformance/wine10/*.log \
+        2>/dev/null | grep -v test-suite)
     # make check failing with no failed test in its logs stopped early (a test that did not build
     # leaves no log, nor do the tests after it): count that failure itself.
     if [ $made != 0 ] && ! grep -qs '^\(FAIL\|ERROR\|XPASS\):' "$out"; then

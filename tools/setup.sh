@@ -27,9 +27,10 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-echo "== Wine test harness header and conformance tests"
+echo "== Wine test harness header and conformance tests (Wine 8's, and Wine 10's for its legs)"
 wine_include=$(tools/fetch-wine-test-h.sh)
 wine_conformance=$(tools/fetch-wine-tests.sh)
+wine10_tests=$(tools/fetch-wine10-tests.sh)
 
 [ -x configure ] && [ configure -nt configure.ac ] || { echo "== autoreconf"; autoreconf -fi; }
 
@@ -43,11 +44,11 @@ for arch in x86_64 i686; do
     mkdir -p "$build"
     # Reconfigure when the dependency prefix changed (new Debian versions or a new build script)
     # or the fetched Wine parts moved.
-    key="$deps $wine_include $wine_conformance"
+    key="$deps $wine_include $wine_conformance $wine10_tests"
     if [ ! -f "$build/Makefile" ] || [ "$(cat "$build/.deps-prefix" 2>/dev/null)" != "$key" ]; then
         echo "== configure $arch"
         (cd "$build" && "$top/configure" -q --host="$host" --with-wine-test-include="$wine_include" \
-            --with-wine-conformance="$wine_conformance" \
+            --with-wine-conformance="$wine_conformance" --with-wine10-tests="$wine10_tests" \
             PKG_CONFIG_LIBDIR="$deps/lib/pkgconfig")
         echo "$key" >"$build/.deps-prefix"
     fi

@@ -355,7 +355,9 @@ static SECURITY_STATUS dispatch_step(struct schan_context *ctx, SecBufferDesc *i
 
     if ((status = apply_mtu(ctx, input)) != SEC_E_OK) return status;
     if (ctx->shutdown_pending || ctx->alert_pending >= 0) return send_pending_close(ctx, output);
-    if (!schan_input_valid(input)) return SEC_E_INVALID_TOKEN;
+    /* A step that reads no records (a client's first) does not judge their layout: Windows' client
+     * starts whatever its input holds (Wine 10's schannel.c, test_connection_shutdown). */
+    if (!ctx->step_without_input && !schan_input_valid(input)) return SEC_E_INVALID_TOKEN;
     switch (ctx->state)
     {
     case SCHAN_HANDSHAKE: return handshake_step(ctx, input, output, alert_room);
@@ -401,6 +403,8 @@ static SECURITY_STATUS step(struct schan_credentials *creds, void **object, BOOL
     {
         if (!creds) return SEC_E_INVALID_HANDLE;
         if ((creds->use == SECPKG_CRED_INBOUND) != server) return SEC_E_NO_CREDENTIALS;
+        /* A server's credentials made without a certificate (our choice of when to fail: at once). */
+        if (server && !creds->cert) return SEC_E_NO_CREDENTIALS;
         if ((status = create_context(creds, server, target, req, input, caller, &ctx)) != SEC_E_OK) return status;
         created = TRUE;
     }

@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define SCHANNEL_USE_BLACKLISTS
+#include <string.h>
 #include <windows.h>
 #include <winternl.h>
 
@@ -54,7 +55,7 @@ static SECURITY_STATUS read_params(const void *auth_data, struct schan_cred_para
         return SEC_E_OK;
     default:
         WARN("unknown credential version %lu\n", v4->dwVersion);
-        return SEC_E_INTERNAL_ERROR;
+        return SEC_E_UNKNOWN_CREDENTIALS;
     }
 }
 
@@ -68,10 +69,20 @@ static SECURITY_STATUS restrict_to_key(struct schan_credentials *creds, const st
     return creds->policy.protocols ? SEC_E_OK : SEC_E_ALGORITHM_MISMATCH;
 }
 
-/* A certificate without a private key: SEC_E_NO_CREDENTIALS; one that names a key which cannot be
- * opened: SEC_E_UNKNOWN_CREDENTIALS (as Windows). */
+/* TRUE when the certificate's public key is of a type TLS signs with (RSA, EC). */
+static BOOL signs_for_tls(PCCERT_CONTEXT cert)
+{
+    const char *oid = cert->pCertInfo->SubjectPublicKeyInfo.Algorithm.pszObjId;
+
+    return oid && (!strcmp(oid, szOID_RSA_RSA) || !strcmp(oid, szOID_ECC_PUBLIC_KEY));
+}
+
+/* A certificate whose public key TLS cannot use: SEC_E_UNKNOWN_CREDENTIALS; one without a private
+ * key: SEC_E_NO_CREDENTIALS; one that names a key which cannot be opened: SEC_E_UNKNOWN_CREDENTIALS
+ * (as Windows; Wine 10's schannel.c, lines 400-413 and 491-503). */
 static SECURITY_STATUS get_signer(PCCERT_CONTEXT cert, struct tls_signer *signer)
 {
+    if (!signs_for_tls(cert)) return SEC_E_UNKNOWN_CREDENTIALS;
     if (cert_get_signer(cert, signer)) return SEC_E_OK;
     return cert_names_key(cert) ? SEC_E_UNKNOWN_CREDENTIALS : SEC_E_NO_CREDENTIALS;
 }
@@ -127,7 +138,9 @@ SECURITY_STATUS schan_acquire_credentials(const WCHAR *principal, ULONG use, voi
     TRACE("%#lx %p\n", use, auth_data);
     if ((status = read_params(auth_data, &params)) != SEC_E_OK) return status;
     if (use != SECPKG_CRED_INBOUND && use != SECPKG_CRED_OUTBOUND) return SEC_E_NO_CREDENTIALS;
-    if (use == SECPKG_CRED_INBOUND && !params.cert_count) return SEC_E_NO_CREDENTIALS;
+    /* A server without SCHANNEL_CRED has no certificate; one with an SCHANNEL_CRED that lists none
+     * is made, as on Windows (Wine 10's schannel.c, lines 358 and 385), and its handshake fails. */
+    if (use == SECPKG_CRED_INBOUND && !auth_data) return SEC_E_NO_CREDENTIALS;
     if (params.cert_count && !params.certs) return SEC_E_INVALID_PARAMETER;
     if ((status = schan_make_policy(&params, use == SECPKG_CRED_INBOUND, &policy)) != SEC_E_OK) return status;
     if ((status = check_other_certificates(&params)) != SEC_E_OK) return status;

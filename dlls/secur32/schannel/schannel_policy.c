@@ -144,6 +144,10 @@ static void apply_disabled_crypto(const struct schan_cred_params *params, struct
 
 SECURITY_STATUS schan_make_policy(const struct schan_cred_params *params, BOOL server, struct tls_policy *policy)
 {
+    /* DTLS and TLS or SSL versions asked for together, of either side: Windows refuses the mix
+     * (Wine 10's schannel.c, test_dtls). */
+    if (params->enabled_protocols & SP_PROT_DTLS1_X &&
+        params->enabled_protocols & (SP_PROT_SSL3TLS1_X | SP_PROT_SSL2)) return SEC_E_ALGORITHM_MISMATCH;
     policy->protocols = protocols_of(params, server);
     policy->ciphers = DEFAULT_CIPHERS;
     policy->macs = ALL_MACS;
@@ -200,6 +204,11 @@ SECURITY_STATUS schan_query_credentials_attributes(void *cred, ULONG attr, void 
         return SEC_E_OK;
     case SECPKG_ATTR_SUPPORTED_ALGS: return supported_algs(&creds->policy, buffer);
     case SECPKG_ATTR_CIPHER_STRENGTHS: return cipher_strengths(&creds->policy, buffer);
+    case SECPKG_CRED_ATTR_NAMES:
+        /* Credentials without a certificate have no name (Wine 10's schannel.c, line 348). */
+        if (!creds->cert) return SEC_E_NO_CREDENTIALS;
+        FIXME("SECPKG_CRED_ATTR_NAMES of credentials with a certificate not supported\n");
+        return SEC_E_UNSUPPORTED_FUNCTION;
     default:
         FIXME("attribute %lu not supported\n", attr);
         return SEC_E_UNSUPPORTED_FUNCTION;
