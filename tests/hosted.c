@@ -266,40 +266,24 @@ static void test_login(const WCHAR *package)
     winetest_pop_context();
 }
 
-static BOOL thread_has_token(void)
-{
-    HANDLE token;
-
-    if (!OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &token)) return FALSE;
-    CloseHandle(token);
-    return TRUE;
-}
-
 /* The token QuerySecurityContextToken gives a server: an impersonation token the caller closes.
  * Under Wine it is the prefix's one user (docs/windows-behaviour.md). */
 static void check_context_token(struct login_side *server)
 {
-    BYTE user_buf[256], own_buf[256];
-    TOKEN_USER *token_user = (TOKEN_USER *)user_buf, *own_user = (TOKEN_USER *)own_buf;
     SECURITY_IMPERSONATION_LEVEL level;
     TOKEN_TYPE type;
-    HANDLE token = NULL, process;
+    HANDLE token = NULL;
     DWORD size;
     SECURITY_STATUS status;
 
     status = QuerySecurityContextToken(&server->ctx, &token);
     ok(status == SEC_E_OK, "QuerySecurityContextToken: %#lx\n", status);
     if (status) return;
-    ok(GetTokenInformation(token, TokenUser, token_user, sizeof(user_buf), &size), "TokenUser: %lu\n",
-       GetLastError());
+    ok(login_token_is_own_user(token), "TokenUser: not the prefix's user (%lu)\n", GetLastError());
     ok(GetTokenInformation(token, TokenType, &type, sizeof(type), &size) && type == TokenImpersonation,
        "token type %u\n", type);
     ok(GetTokenInformation(token, TokenImpersonationLevel, &level, sizeof(level), &size) &&
        level == SecurityImpersonation, "level %u\n", level);
-    OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &process);
-    GetTokenInformation(process, TokenUser, own_user, sizeof(own_buf), &size);
-    CloseHandle(process);
-    ok(EqualSid(token_user->User.Sid, own_user->User.Sid), "not the prefix's user\n");
     ok(CloseHandle(token), "the token cannot be closed\n");
 }
 
@@ -317,13 +301,13 @@ static void check_context_calls(struct login_side *client, struct login_side *se
     SECURITY_STATUS status;
 
     check_context_token(server);
-    ok(!thread_has_token(), "the thread impersonates already\n");
+    ok(!login_thread_impersonates(), "the thread impersonates already\n");
     status = ImpersonateSecurityContext(&server->ctx);
     ok(status == SEC_E_OK, "ImpersonateSecurityContext: %#lx\n", status);
-    ok(thread_has_token(), "the thread has no token\n");
+    ok(login_thread_impersonates(), "the thread has no token\n");
     status = RevertSecurityContext(&server->ctx);
     ok(status == SEC_E_OK, "RevertSecurityContext: %#lx\n", status);
-    ok(!thread_has_token(), "the thread still impersonates\n");
+    ok(!login_thread_impersonates(), "the thread still impersonates\n");
 
     /* A client context has no client to impersonate. */
     status = QuerySecurityContextToken(&client->ctx, &token);
@@ -365,7 +349,7 @@ static void check_context_calls(struct login_side *client, struct login_side *se
     ok(ExportSecurityContext(&dead, 0, &packed, &token) == SEC_E_INVALID_HANDLE, "dead handle\n");
     ok(AddCredentialsW(NULL, NULL, NULL, SECPKG_CRED_INBOUND, NULL, NULL, NULL, &expiry) == SEC_E_INVALID_HANDLE,
        "NULL credentials\n");
-    ok(!thread_has_token(), "a refused call left the thread impersonating\n");
+    ok(!login_thread_impersonates(), "a refused call left the thread impersonating\n");
 }
 
 /* Before the handshake is done, and after the context is gone, there is no token. */

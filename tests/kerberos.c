@@ -1,7 +1,8 @@
 /*
  * Kerberos against a real KDC (tests/kerberos-kdc.sh starts Debian's krb5kdc on loopback with a
  * test realm, a user with a ticket from kinit and a service with a keytab): a Kerberos and a
- * Negotiate login in one process, signing and sealing both ways, and the ticket cache through
+ * Negotiate login in one process, signing and sealing both ways, the server's token and
+ * impersonation, and the ticket cache through
  * LsaCallAuthenticationPackage(KerbQueryTicketCacheMessage).  Without that environment it skips.
  *
  * Copyright 2026 The secur32-schannel authors
@@ -71,6 +72,36 @@ static void check_messages(struct login_side *sender, struct login_side *receive
     winetest_pop_context();
 }
 
+/* The server's token for the client (Wine's kerberos.dll has no SpGetContextToken: under Wine it
+ * is the prefix's one user, docs/windows-behaviour.md), impersonation, and CompleteAuthToken. */
+static void check_context_calls(struct login_side *client, struct login_side *server)
+{
+    SecBuffer buffer = { 0, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc desc = { SECBUFFER_VERSION, 1, &buffer };
+    HANDLE token = NULL;
+    SECURITY_STATUS status;
+
+    status = QuerySecurityContextToken(&server->ctx, &token);
+    ok(status == SEC_E_OK, "QuerySecurityContextToken: %#lx\n", status);
+    if (!status)
+    {
+        ok(login_token_is_own_user(token), "TokenUser: not the prefix's user (%lu)\n", GetLastError());
+        CloseHandle(token);
+    }
+    status = ImpersonateSecurityContext(&server->ctx);
+    ok(status == SEC_E_OK, "ImpersonateSecurityContext: %#lx\n", status);
+    ok(login_thread_impersonates(), "the thread has no token\n");
+    status = RevertSecurityContext(&server->ctx);
+    ok(status == SEC_E_OK, "RevertSecurityContext: %#lx\n", status);
+    ok(!login_thread_impersonates(), "the thread still impersonates\n");
+    status = QuerySecurityContextToken(&client->ctx, &token);
+    ok(status == SEC_E_NO_IMPERSONATION, "client's token: %#lx\n", status);
+    ok(CompleteAuthToken(&server->ctx, &desc) == SEC_E_OK, "CompleteAuthToken on the server\n");
+    ok(CompleteAuthToken(&client->ctx, &desc) == SEC_E_OK, "CompleteAuthToken on the client\n");
+    status = ExportSecurityContext(&server->ctx, 0, &buffer, &token);
+    ok(status == SEC_E_UNSUPPORTED_FUNCTION, "ExportSecurityContext: %#lx\n", status);
+}
+
 static void test_login(const WCHAR *package)
 {
     struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
@@ -115,6 +146,7 @@ static void test_login(const WCHAR *package)
         }
         check_messages(client, server, "client to server");
         check_messages(server, client, "server to client");
+        check_context_calls(client, server);
     }
     if (client->has_ctx) DeleteSecurityContext(&client->ctx);
     if (server->has_ctx) DeleteSecurityContext(&server->ctx);

@@ -35,3 +35,27 @@ BOOL login_token_has(const struct login_side *side, const void *needle, ULONG le
     for (i = 0; i + len <= side->token_size; i++) if (!memcmp(side->token + i, needle, len)) return TRUE;
     return FALSE;
 }
+
+BOOL login_thread_impersonates(void)
+{
+    HANDLE token;
+
+    if (!OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &token)) return FALSE;
+    CloseHandle(token);
+    return TRUE;
+}
+
+BOOL login_token_is_own_user(HANDLE token)
+{
+    BYTE buf[256], own_buf[256];
+    TOKEN_USER *user = (TOKEN_USER *)buf, *own = (TOKEN_USER *)own_buf;
+    HANDLE process;
+    DWORD size;
+    BOOL done;
+
+    if (!GetTokenInformation(token, TokenUser, user, sizeof(buf), &size)) return FALSE;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &process)) return FALSE;
+    done = GetTokenInformation(process, TokenUser, own, sizeof(own_buf), &size);
+    CloseHandle(process);
+    return done && EqualSid(user->User.Sid, own->User.Sid);
+}

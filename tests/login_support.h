@@ -28,5 +28,9 @@ struct login_side
 SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in, ULONG in_size);
 /* Whether the side's token holds NEEDLE anywhere (an OID, a message signature). */
 BOOL login_token_has(const struct login_side *side, const void *needle, ULONG len);
+/* Whether the calling thread has a token of its own (impersonates). */
+BOOL login_thread_impersonates(void);
+/* Whether TOKEN's user is the process's (under Wine every logon's: docs/windows-behaviour.md). */
+BOOL login_token_is_own_user(HANDLE token);
 
 #endif /* LOGIN_SUPPORT_H */
