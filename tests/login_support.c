@@ -45,6 +45,16 @@ BOOL login_thread_impersonates(void)
     return TRUE;
 }
 
+const char *login_impersonation_problem(CtxtHandle *ctx)
+{
+    if (login_thread_impersonates()) return "the thread impersonates already";
+    if (ImpersonateSecurityContext(ctx) != SEC_E_OK) return "ImpersonateSecurityContext failed";
+    if (!login_thread_impersonates()) return "the thread has no token";
+    if (RevertSecurityContext(ctx) != SEC_E_OK) return "RevertSecurityContext failed";
+    if (login_thread_impersonates()) return "the thread still impersonates";
+    return NULL;
+}
+
 BOOL login_token_is_own_user(HANDLE token)
 {
     BYTE buf[256], own_buf[256];

@@ -30,6 +30,9 @@ SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in,
 BOOL login_token_has(const struct login_side *side, const void *needle, ULONG len);
 /* Whether the calling thread has a token of its own (impersonates). */
 BOOL login_thread_impersonates(void);
+/* Impersonates the client of server context CTX and reverts, checking the thread's token before,
+ * during and after: NULL when all went as it should, else what went wrong first. */
+const char *login_impersonation_problem(CtxtHandle *ctx);
 /* Whether TOKEN's user is the process's (under Wine every logon's: docs/windows-behaviour.md). */
 BOOL login_token_is_own_user(HANDLE token);
 
