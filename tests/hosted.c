@@ -282,8 +282,10 @@ static void check_context_token(struct login_side *server)
     ok(login_token_is_own_user(token), "TokenUser: not the prefix's user (%lu)\n", GetLastError());
     ok(GetTokenInformation(token, TokenType, &type, sizeof(type), &size) && type == TokenImpersonation,
        "token type %u\n", type);
-    ok(GetTokenInformation(token, TokenImpersonationLevel, &level, sizeof(level), &size) &&
-       level == SecurityImpersonation, "level %u\n", level);
+    level = 0xdead;
+    ok(GetTokenInformation(token, TokenImpersonationLevel, &level, sizeof(level), &size),
+       "TokenImpersonationLevel: %lu\n", GetLastError());
+    ok(level == SecurityImpersonation, "level %u\n", level);
     ok(CloseHandle(token), "the token cannot be closed\n");
 }
 
@@ -301,6 +303,8 @@ static void check_context_calls(struct login_side *client, struct login_side *se
     const char *problem;
     SECURITY_STATUS status;
 
+    /* The client did not ask ISC_REQ_IDENTIFY: the token is for impersonation. */
+    ok(!(server->attrs & ASC_RET_IDENTIFY), "server attributes %#lx\n", server->attrs);
     check_context_token(server);
     problem = login_impersonation_problem(&server->ctx);
     ok(!problem, "impersonation: %s\n", problem);

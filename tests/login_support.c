@@ -10,19 +10,19 @@ SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in,
 {
     SecBuffer in_buf = { in_size, SECBUFFER_TOKEN, (void *)in }, out_buf;
     SecBufferDesc in_desc = { SECBUFFER_VERSION, 1, &in_buf }, out_desc = { SECBUFFER_VERSION, 1, &out_buf };
-    ULONG attrs;
     TimeStamp expiry;
 
     out_buf.BufferType = SECBUFFER_TOKEN;
     out_buf.cbBuffer = sizeof(side->token);
     out_buf.pvBuffer = side->token;
+    side->attrs = ~0u; /* what the step leaves unwritten shows */
     if (server)
         side->status = AcceptSecurityContext(&side->cred, side->has_ctx ? &side->ctx : NULL, &in_desc, side->req,
-                                             SECURITY_NATIVE_DREP, &side->ctx, &out_desc, &attrs, &expiry);
+                                             SECURITY_NATIVE_DREP, &side->ctx, &out_desc, &side->attrs, &expiry);
     else
         side->status = InitializeSecurityContextW(&side->cred, side->has_ctx ? &side->ctx : NULL,
                                                   (WCHAR *)side->target, side->req, 0, SECURITY_NATIVE_DREP,
-                                                  in ? &in_desc : NULL, 0, &side->ctx, &out_desc, &attrs, &expiry);
+                                                  in ? &in_desc : NULL, 0, &side->ctx, &out_desc, &side->attrs, &expiry);
     if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED) side->has_ctx = TRUE;
     side->token_size = out_buf.cbBuffer;
     return side->status;

@@ -19,6 +19,7 @@ struct login_side
     SECURITY_STATUS status;
     const WCHAR *target;       /* the client's target name */
     ULONG req;                 /* ISC_REQ_* for a client, ASC_REQ_* for a server */
+    ULONG attrs;               /* what the last step returned (ISC_RET_* or ASC_RET_*) */
     BYTE token[48256];         /* Negotiate's cbMaxToken */
     ULONG token_size;
 };

@@ -120,6 +120,7 @@ static void map_context(const struct lsa_package *package, LSA_SEC_HANDLE handle
 /* What QuerySecurityContextToken needs to know of a context (lsa_impersonation.c). */
 static void record_step(struct lsa_handle *ctx, BOOL server, SECURITY_STATUS status, ULONG attrs)
 {
+    TRACE("%s context %p: %#lx, attributes %#lx\n", server ? "server" : "client", ctx, status, attrs);
     ctx->server = server;
     ctx->complete = status == SEC_E_OK;
     ctx->attrs = attrs;
@@ -166,6 +167,7 @@ SECURITY_STATUS lsa_step(BOOL server, struct lsa_handle *cred, struct lsa_handle
     if (!old && (status = lsa_check_output(output, allocate))) return status;
     if (cred && cred->deferred && (status = complete_deferred(cred))) return status;
     if (!attrs) attrs = &unused_attrs;
+    *attrs = 0; /* Wine's msv1_0 never writes the attributes */
     if (!expiry) expiry = &unused_expiry;
     if (!(out.pvBuffer = sspi_alloc(LSA_TOKEN_ROOM))) return SEC_E_INSUFFICIENT_MEMORY;
 
