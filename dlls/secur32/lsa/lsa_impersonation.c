@@ -22,20 +22,26 @@ static BOOL process_token_is_everyone(void)
     return GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version") != NULL;
 }
 
-static BOOL has_token(const struct lsa_handle *ctx)
+/* Whether the context can give a token, and the attributes of its last step (read under the
+ * context's lock: another thread may be stepping it). */
+static BOOL has_token(struct lsa_handle *ctx, ULONG *attrs)
 {
     const SECPKG_USER_FUNCTION_TABLE *user = ctx->package->user;
+    BOOL logged_on;
 
     if (user && user->GetContextToken) return TRUE;
-    return ctx->server && ctx->complete && process_token_is_everyone();
+    AcquireSRWLockShared(&ctx->lock);
+    logged_on = ctx->server && ctx->complete;
+    if (attrs) *attrs = ctx->attrs;
+    ReleaseSRWLockShared(&ctx->lock);
+    return logged_on && process_token_is_everyone();
 }
 
 /* What Windows hands a server: an impersonation token, of identification level when the client
  * asked for ISC_REQ_IDENTIFY. */
-static SECURITY_STATUS process_token(const struct lsa_handle *ctx, HANDLE *token)
+static SECURITY_STATUS process_token(ULONG attrs, HANDLE *token)
 {
-    SECURITY_IMPERSONATION_LEVEL level = ctx->attrs & ASC_RET_IDENTIFY ? SecurityIdentification
-                                                                        : SecurityImpersonation;
+    SECURITY_IMPERSONATION_LEVEL level = attrs & ASC_RET_IDENTIFY ? SecurityIdentification : SecurityImpersonation;
     HANDLE process;
     BOOL done;
 
@@ -64,11 +70,12 @@ SECURITY_STATUS lsa_context_token(void *object, HANDLE *token)
 {
     struct lsa_handle *ctx = object;
     const SECPKG_USER_FUNCTION_TABLE *user = ctx->package->user;
+    ULONG attrs = 0;
 
     if (!token) return SEC_E_INVALID_PARAMETER;
-    if (!has_token(ctx)) return SEC_E_NO_IMPERSONATION;
+    if (!has_token(ctx, &attrs)) return SEC_E_NO_IMPERSONATION;
     if (user && user->GetContextToken) return package_token(ctx, token);
-    return process_token(ctx, token);
+    return process_token(attrs, token);
 }
 
 SECURITY_STATUS lsa_impersonate(void *object)
@@ -88,7 +95,7 @@ SECURITY_STATUS lsa_impersonate(void *object)
 SECURITY_STATUS lsa_revert(void *object)
 {
     struct lsa_handle *ctx = object;
-    if (!has_token(ctx)) return SEC_E_NO_IMPERSONATION;
+    if (!has_token(ctx, NULL)) return SEC_E_NO_IMPERSONATION;
     return RevertToSelf() ? SEC_E_OK : SEC_E_INTERNAL_ERROR;
 }
 
