@@ -1,8 +1,8 @@
 /*
  * The hosted packages: NTLM (Wine's msv1_0.dll over ntlm_auth) and Negotiate over it, listed in
  * Windows' order with their package info, then a login in one process (client ISC <-> server ASC)
- * with the server checking the password, signatures and sealing both ways, and bad tokens and
- * bad arguments with the codes Windows documents.
+ * with the server checking the password, signatures and sealing both ways, the server's token and
+ * impersonation, and bad tokens and bad arguments with the codes Windows documents.
  *
  * The server side checks passwords through ntlm_auth, which needs a domain controller or the
  * local password tests/ntlm/ntlm_auth gives it (make check puts that folder first in PATH).
@@ -250,6 +250,132 @@ static void test_login(const WCHAR *package)
     acquire(package, server, TRUE, NULL);
     login(client, server, !lstrcmpW(package, L"Negotiate"));
     ok(server->status == SEC_E_LOGON_DENIED, "wrong password: %#lx\n", server->status);
+    cleanup(client);
+    cleanup(server);
+    free(client);
+    free(server);
+    winetest_pop_context();
+}
+
+/* The token QuerySecurityContextToken gives a server: an impersonation token the caller closes.
+ * Under Wine it is the prefix's one user (docs/windows-behaviour.md). */
+static void check_context_token(struct login_side *server)
+{
+    SECURITY_IMPERSONATION_LEVEL level;
+    TOKEN_TYPE type;
+    HANDLE token = NULL;
+    DWORD size;
+    SECURITY_STATUS status;
+
+    status = QuerySecurityContextToken(&server->ctx, &token);
+    ok(status == SEC_E_OK, "QuerySecurityContextToken: %#lx\n", status);
+    if (status) return;
+    ok(login_token_is_own_user(token), "TokenUser: not the prefix's user (%lu)\n", GetLastError());
+    ok(GetTokenInformation(token, TokenType, &type, sizeof(type), &size) && type == TokenImpersonation,
+       "token type %u\n", type);
+    level = 0xdead;
+    ok(GetTokenInformation(token, TokenImpersonationLevel, &level, sizeof(level), &size),
+       "TokenImpersonationLevel: %lu\n", GetLastError());
+    ok(level == SecurityImpersonation, "level %u\n", level);
+    ok(CloseHandle(token), "the token cannot be closed\n");
+}
+
+/* The context operations after a login: the server's token and impersonation, CompleteAuthToken
+ * (nothing to complete), and the calls Wine's packages lack, refused with the exact codes. */
+static void check_context_calls(struct login_side *client, struct login_side *server)
+{
+    CtxtHandle dead = { 0xdead, 0xbeef }, imported;
+    SecBuffer buffer = { 0, SECBUFFER_TOKEN, NULL }, packed = { 0, SECBUFFER_EMPTY, NULL };
+    SecBufferDesc desc = { SECBUFFER_VERSION, 1, &buffer };
+    SecPkgCredentials_NamesW names = { NULL };
+    SecPkgContext_DatagramSizes datagram = { 1000 };
+    TimeStamp expiry;
+    HANDLE token = NULL;
+    const char *problem;
+    SECURITY_STATUS status;
+
+    /* The client did not ask ISC_REQ_IDENTIFY: the token is for impersonation. */
+    ok(!(server->attrs & ASC_RET_IDENTIFY), "server attributes %#lx\n", server->attrs);
+    check_context_token(server);
+    problem = login_impersonation_problem(&server->ctx);
+    ok(!problem, "impersonation: %s\n", problem);
+
+    /* A client context has no client to impersonate. */
+    status = QuerySecurityContextToken(&client->ctx, &token);
+    ok(status == SEC_E_NO_IMPERSONATION, "client's token: %#lx\n", status);
+    ok(ImpersonateSecurityContext(&client->ctx) == SEC_E_NO_IMPERSONATION, "client impersonated\n");
+    ok(RevertSecurityContext(&client->ctx) == SEC_E_NO_IMPERSONATION, "client reverted\n");
+
+    ok(CompleteAuthToken(&server->ctx, &desc) == SEC_E_OK, "CompleteAuthToken on the server\n");
+    ok(CompleteAuthToken(&client->ctx, &desc) == SEC_E_OK, "CompleteAuthToken on the client\n");
+    ok(CompleteAuthToken(&client->ctx, NULL) == SEC_E_INVALID_TOKEN, "CompleteAuthToken without a token\n");
+
+    /* Wine's msv1_0 has no SpExport/ImportSecurityContext, SpSetContextAttributes,
+     * SpApplyControlToken or credential attribute calls. */
+    status = ExportSecurityContext(&server->ctx, 0, &packed, &token);
+    ok(status == SEC_E_UNSUPPORTED_FUNCTION, "ExportSecurityContext: %#lx\n", status);
+    status = ImportSecurityContextW((WCHAR *)L"NTLM", &packed, NULL, &imported);
+    ok(status == SEC_E_UNSUPPORTED_FUNCTION, "ImportSecurityContextW: %#lx\n", status);
+    status = ImportSecurityContextA((char *)"No Such Package", &packed, NULL, &imported);
+    ok(status == SEC_E_SECPKG_NOT_FOUND, "ImportSecurityContextA(unknown): %#lx\n", status);
+    status = SetContextAttributesW(&server->ctx, SECPKG_ATTR_DATAGRAM_SIZES, &datagram, sizeof(datagram));
+    ok(status == SEC_E_UNSUPPORTED_FUNCTION, "SetContextAttributesW: %#lx\n", status);
+    ok(ApplyControlToken(&client->ctx, &desc) == SEC_E_UNSUPPORTED_FUNCTION, "ApplyControlToken\n");
+    status = QueryCredentialsAttributesW(&client->cred, SECPKG_CRED_ATTR_NAMES, &names);
+    ok(status == SEC_E_UNSUPPORTED_FUNCTION, "QueryCredentialsAttributesW: %#lx\n", status);
+    status = SetCredentialsAttributesA(&client->cred, SECPKG_CRED_ATTR_NAMES, &names, sizeof(names));
+    ok(status == SEC_E_UNSUPPORTED_FUNCTION, "SetCredentialsAttributesA: %#lx\n", status);
+    status = AddCredentialsA(&server->cred, NULL, (char *)"NTLM", SECPKG_CRED_INBOUND, NULL, NULL, NULL, &expiry);
+    ok(status == SEC_E_UNSUPPORTED_FUNCTION, "AddCredentialsA: %#lx\n", status);
+
+    /* Handles that are not live, and a missing token pointer. */
+    ok(QuerySecurityContextToken(&server->ctx, NULL) == SEC_E_INVALID_PARAMETER, "NULL token pointer\n");
+    ok(QuerySecurityContextToken(&dead, &token) == SEC_E_INVALID_HANDLE, "dead handle\n");
+    ok(QuerySecurityContextToken(NULL, &token) == SEC_E_INVALID_HANDLE, "NULL handle\n");
+    ok(ImpersonateSecurityContext(&dead) == SEC_E_INVALID_HANDLE, "dead handle\n");
+    ok(ImpersonateSecurityContext(NULL) == SEC_E_INVALID_HANDLE, "NULL handle\n");
+    ok(RevertSecurityContext(&dead) == SEC_E_INVALID_HANDLE, "dead handle\n");
+    ok(CompleteAuthToken(&dead, &desc) == SEC_E_INVALID_HANDLE, "dead handle\n");
+    ok(CompleteAuthToken(NULL, NULL) == SEC_E_INVALID_HANDLE, "NULL handle\n");
+    ok(ExportSecurityContext(&dead, 0, &packed, &token) == SEC_E_INVALID_HANDLE, "dead handle\n");
+    ok(AddCredentialsW(NULL, NULL, NULL, SECPKG_CRED_INBOUND, NULL, NULL, NULL, &expiry) == SEC_E_INVALID_HANDLE,
+       "NULL credentials\n");
+    ok(!login_thread_impersonates(), "a refused call left the thread impersonating\n");
+}
+
+/* Before the handshake is done, and after the context is gone, there is no token. */
+static void test_context_calls(const WCHAR *package)
+{
+    struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
+    CtxtHandle deleted;
+    HANDLE token = NULL;
+    SECURITY_STATUS status;
+
+    winetest_push_context("%s", wine_dbgstr_w(package));
+    acquire(package, client, FALSE, password);
+    acquire(package, server, TRUE, NULL);
+    login_step(client, FALSE, NULL, 0);
+    login_step(server, TRUE, client->token, client->token_size);
+    status = QuerySecurityContextToken(&server->ctx, &token);
+    ok(status == SEC_E_NO_IMPERSONATION, "token before the end: %#lx\n", status);
+    ok(ImpersonateSecurityContext(&server->ctx) == SEC_E_NO_IMPERSONATION, "impersonated before the end\n");
+    login_step(client, FALSE, server->token, server->token_size);
+    login_step(server, TRUE, client->token, client->token_size);
+    ok(client->status == SEC_E_OK && server->status == SEC_E_OK, "login: %#lx %#lx\n", client->status,
+       server->status);
+    if (client->status == SEC_E_OK && server->status == SEC_E_OK) check_context_calls(client, server);
+    deleted = server->ctx;
+    cleanup(client);
+    cleanup(server);
+    ok(QuerySecurityContextToken(&deleted, &token) == SEC_E_INVALID_HANDLE, "deleted context\n");
+    ok(ImpersonateSecurityContext(&deleted) == SEC_E_INVALID_HANDLE, "deleted context\n");
+
+    /* A logon the server refused gives no token. */
+    acquire(package, client, FALSE, wrong);
+    acquire(package, server, TRUE, NULL);
+    login(client, server, !lstrcmpW(package, L"Negotiate"));
+    if (server->has_ctx)
+        ok(QuerySecurityContextToken(&server->ctx, &token) == SEC_E_NO_IMPERSONATION, "token after a refusal\n");
     cleanup(client);
     cleanup(server);
     free(client);
@@ -526,6 +652,8 @@ START_TEST(hosted)
     test_login(L"NTLM");
     test_login(L"Negotiate");
     test_bare_ntlm_to_negotiate();
+    test_context_calls(L"NTLM");
+    test_context_calls(L"Negotiate");
     test_bad_tokens(L"NTLM");
     test_bad_tokens(L"Negotiate");
     test_buffers(L"NTLM");

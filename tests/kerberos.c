@@ -1,9 +1,9 @@
 /*
  * Kerberos against a real KDC (tests/kerberos-kdc.sh starts Debian's krb5kdc on loopback with a
  * test realm, a user with a ticket from kinit and a service with a keytab): a Kerberos and a
- * Negotiate login in one process, signing and sealing both ways, a SASL GSSAPI login with RFC 4752's
- * layer messages, and the ticket cache through LsaCallAuthenticationPackage(KerbQueryTicketCacheMessage).
- * Without that environment it skips.
+ * Negotiate login in one process, signing and sealing both ways, the server's token and
+ * impersonation, a SASL GSSAPI login with RFC 4752's layer messages, and the ticket cache through
+ * LsaCallAuthenticationPackage(KerbQueryTicketCacheMessage).  Without that environment it skips.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -72,6 +72,33 @@ static void check_messages(struct login_side *sender, struct login_side *receive
     winetest_pop_context();
 }
 
+/* The server's token for the client (Wine's kerberos.dll has no SpGetContextToken: under Wine it
+ * is the prefix's one user, docs/windows-behaviour.md), impersonation, and CompleteAuthToken. */
+static void check_context_calls(struct login_side *client, struct login_side *server)
+{
+    SecBuffer buffer = { 0, SECBUFFER_TOKEN, NULL };
+    SecBufferDesc desc = { SECBUFFER_VERSION, 1, &buffer };
+    HANDLE token = NULL;
+    const char *problem;
+    SECURITY_STATUS status;
+
+    status = QuerySecurityContextToken(&server->ctx, &token);
+    ok(status == SEC_E_OK, "QuerySecurityContextToken: %#lx\n", status);
+    if (!status)
+    {
+        ok(login_token_is_own_user(token), "TokenUser: not the prefix's user (%lu)\n", GetLastError());
+        CloseHandle(token);
+    }
+    problem = login_impersonation_problem(&server->ctx);
+    ok(!problem, "impersonation: %s\n", problem);
+    status = QuerySecurityContextToken(&client->ctx, &token);
+    ok(status == SEC_E_NO_IMPERSONATION, "client's token: %#lx\n", status);
+    ok(CompleteAuthToken(&server->ctx, &desc) == SEC_E_OK, "CompleteAuthToken on the server\n");
+    ok(CompleteAuthToken(&client->ctx, &desc) == SEC_E_OK, "CompleteAuthToken on the client\n");
+    status = ExportSecurityContext(&server->ctx, 0, &buffer, &token);
+    ok(status == SEC_E_UNSUPPORTED_FUNCTION, "ExportSecurityContext: %#lx\n", status);
+}
+
 static void test_login(const WCHAR *package)
 {
     struct login_side *client = calloc(1, sizeof(*client)), *server = calloc(1, sizeof(*server));
@@ -116,6 +143,7 @@ static void test_login(const WCHAR *package)
         }
         check_messages(client, server, "client to server");
         check_messages(server, client, "server to client");
+        check_context_calls(client, server);
     }
     login_end(client, server);
     winetest_pop_context();

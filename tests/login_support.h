@@ -20,6 +20,7 @@ struct login_side
     const WCHAR *target;       /* the client's target name */
     ULONG req;                 /* ISC_REQ_* for a client, ASC_REQ_* for a server */
     BOOL sasl;                 /* steps through SaslInitializeSecurityContextW / SaslAcceptSecurityContext */
+    ULONG attrs;               /* what the last step returned (ISC_RET_* or ASC_RET_*) */
     BYTE token[48256];         /* Negotiate's cbMaxToken */
     ULONG token_size;
 };
@@ -41,5 +42,12 @@ SECURITY_STATUS login_step(struct login_side *side, BOOL server, const BYTE *in,
 void login_end(struct login_side *client, struct login_side *server);
 /* Whether the side's token holds NEEDLE anywhere (an OID, a message signature). */
 BOOL login_token_has(const struct login_side *side, const void *needle, ULONG len);
+/* Whether the calling thread has a token of its own (impersonates). */
+BOOL login_thread_impersonates(void);
+/* Impersonates the client of server context CTX and reverts, checking the thread's token before,
+ * during and after: NULL when all went as it should, else what went wrong first. */
+const char *login_impersonation_problem(CtxtHandle *ctx);
+/* Whether TOKEN's user is the process's (under Wine every logon's: docs/windows-behaviour.md). */
+BOOL login_token_is_own_user(HANDLE token);
 
 #endif /* LOGIN_SUPPORT_H */

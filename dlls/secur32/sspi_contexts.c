@@ -189,24 +189,29 @@ static SECURITY_STATUS unsupported_on_context(CtxtHandle *handle, const char *fu
 
 SECURITY_STATUS WINAPI CompleteAuthToken(CtxtHandle *handle, SecBufferDesc *token)
 {
-    return unsupported_on_context(handle, __func__);
+    TRACE("%p %p\n", handle, token);
+    return sspi_dispatch(SSPI_CONTEXT, handle, complete_auth_token, token);
 }
 
 SECURITY_STATUS WINAPI ImpersonateSecurityContext(CtxtHandle *handle)
 {
-    return unsupported_on_context(handle, __func__);
+    TRACE("%p\n", handle);
+    return sspi_dispatch(SSPI_CONTEXT, handle, impersonate_context);
 }
 
 SECURITY_STATUS WINAPI RevertSecurityContext(CtxtHandle *handle)
 {
-    return unsupported_on_context(handle, __func__);
+    TRACE("%p\n", handle);
+    return sspi_dispatch(SSPI_CONTEXT, handle, revert_context);
 }
 
 SECURITY_STATUS WINAPI QuerySecurityContextToken(CtxtHandle *handle, HANDLE *token)
 {
-    return unsupported_on_context(handle, __func__);
+    TRACE("%p %p\n", handle, token);
+    return sspi_dispatch(SSPI_CONTEXT, handle, query_context_token, token);
 }
 
+/* No package here can pack its context for another process (docs/windows-behaviour.md). */
 SECURITY_STATUS WINAPI ExportSecurityContext(CtxtHandle *handle, ULONG flags, SecBuffer *packed, void **token)
 {
     return unsupported_on_context(handle, __func__);

@@ -36,19 +36,30 @@ SECURITY_STATUS WINAPI AcquireCredentialsHandleW(SEC_WCHAR *principal, SEC_WCHAR
     return status;
 }
 
+/* The principal and package names in W form; FALSE when memory runs out (both are then NULL). */
+static BOOL names_atow(const char *principal, const char *package_name, WCHAR **principalW, WCHAR **packageW)
+{
+    *principalW = *packageW = NULL;
+    if ((!principal || (*principalW = sspi_strdup_atow(principal))) &&
+        (!package_name || (*packageW = sspi_strdup_atow(package_name))))
+        return TRUE;
+    sspi_free(*principalW);
+    *principalW = NULL;
+    return FALSE;
+}
+
 /* Schannel's authentication data is the same structure for both forms, so only the names are
  * converted here. */
 SECURITY_STATUS WINAPI AcquireCredentialsHandleA(SEC_CHAR *principal, SEC_CHAR *package_name, ULONG use,
                                                  void *logon_id, void *auth_data, SEC_GET_KEY_FN get_key,
                                                  void *get_key_arg, CredHandle *handle, TimeStamp *expiry)
 {
-    WCHAR *principalW = NULL, *packageW = NULL;
-    SECURITY_STATUS status = SEC_E_INSUFFICIENT_MEMORY;
+    WCHAR *principalW, *packageW;
+    SECURITY_STATUS status;
 
-    if ((!principal || (principalW = sspi_strdup_atow(principal))) &&
-        (!package_name || (packageW = sspi_strdup_atow(package_name))))
-        status = AcquireCredentialsHandleW(principalW, packageW, use, logon_id, auth_data, get_key,
-                                           get_key_arg, handle, expiry);
+    if (!names_atow(principal, package_name, &principalW, &packageW)) return SEC_E_INSUFFICIENT_MEMORY;
+    status = AcquireCredentialsHandleW(principalW, packageW, use, logon_id, auth_data, get_key, get_key_arg,
+                                       handle, expiry);
     sspi_free(principalW);
     sspi_free(packageW);
     return status;
@@ -84,24 +95,28 @@ SECURITY_STATUS WINAPI SetCredentialsAttributesA(CredHandle *handle, ULONG attr,
     return sspi_dispatch(SSPI_CREDENTIALS, handle, set_credentials_attributes, attr, buffer, size, FALSE);
 }
 
-/* No package here supports adding credentials to an existing handle. */
 SECURITY_STATUS WINAPI AddCredentialsW(CredHandle *handle, SEC_WCHAR *principal, SEC_WCHAR *package_name,
                                        ULONG use, void *auth_data, SEC_GET_KEY_FN get_key, void *get_key_arg,
                                        TimeStamp *expiry)
 {
-    struct sspi_object *cred;
-
-    FIXME("%p %s %s %#lx: not supported\n", handle, dbgstr_w(principal), dbgstr_w(package_name), use);
-    if (!(cred = sspi_handle_get(handle, SSPI_CREDENTIALS))) return SEC_E_INVALID_HANDLE;
-    sspi_handle_put(cred);
-    return SEC_E_UNSUPPORTED_FUNCTION;
+    TRACE("%p %s %s %#lx %p %p %p %p\n", handle, dbgstr_w(principal), dbgstr_w(package_name), use, auth_data,
+          get_key, get_key_arg, expiry);
+    return sspi_dispatch(SSPI_CREDENTIALS, handle, add_credentials, principal, package_name, use, auth_data,
+                         expiry);
 }
 
 SECURITY_STATUS WINAPI AddCredentialsA(CredHandle *handle, SEC_CHAR *principal, SEC_CHAR *package_name,
                                        ULONG use, void *auth_data, SEC_GET_KEY_FN get_key, void *get_key_arg,
                                        TimeStamp *expiry)
 {
-    return AddCredentialsW(handle, NULL, NULL, use, auth_data, get_key, get_key_arg, expiry);
+    WCHAR *principalW, *packageW;
+    SECURITY_STATUS status;
+
+    if (!names_atow(principal, package_name, &principalW, &packageW)) return SEC_E_INSUFFICIENT_MEMORY;
+    status = AddCredentialsW(handle, principalW, packageW, use, auth_data, get_key, get_key_arg, expiry);
+    sspi_free(principalW);
+    sspi_free(packageW);
+    return status;
 }
 
 SECURITY_STATUS WINAPI QueryCredentialsAttributesExW(CredHandle *handle, ULONG attr, void *buffer, ULONG size)

@@ -36,6 +36,8 @@ struct sspi_package_ops
     SECURITY_STATUS (*query_credentials_attributes)(void *cred, ULONG attr, void *buffer, BOOL unicode);
     SECURITY_STATUS (*set_credentials_attributes)(void *cred, ULONG attr, void *buffer, ULONG size,
                                                   BOOL unicode);
+    SECURITY_STATUS (*add_credentials)(void *cred, const WCHAR *principal, const WCHAR *package, ULONG use,
+                                       void *auth_data, TimeStamp *expiry);
     /* Client (ISC) and server (ASC) steps; the target is NULL for a server.  *ctx is NULL on the
      * first call; the package stores the new context there, and the front end gives it a handle
      * whatever the status.  CALLER is who called, on the first call only (NULL later). */
@@ -54,6 +56,11 @@ struct sspi_package_ops
     SECURITY_STATUS (*decrypt_message)(void *ctx, SecBufferDesc *message, ULONG seq, ULONG *qop);
     SECURITY_STATUS (*make_signature)(void *ctx, ULONG qop, SecBufferDesc *message, ULONG seq);
     SECURITY_STATUS (*verify_signature)(void *ctx, SecBufferDesc *message, ULONG seq, ULONG *qop);
+    SECURITY_STATUS (*complete_auth_token)(void *ctx, SecBufferDesc *token);
+    /* The client's token for a server context: a new handle the caller closes. */
+    SECURITY_STATUS (*query_context_token)(void *ctx, HANDLE *token);
+    SECURITY_STATUS (*impersonate_context)(void *ctx);
+    SECURITY_STATUS (*revert_context)(void *ctx);
 };
 
 /* One name under which a package is known; a package may have several (Schannel has three). */
@@ -99,7 +106,7 @@ void sspi_handle_put(struct sspi_object *entry);
     ({ \
         struct sspi_object *obj_ = sspi_handle_get(handle, kind); \
         SECURITY_STATUS status_ = obj_ ? SEC_E_UNSUPPORTED_FUNCTION : SEC_E_INVALID_HANDLE; \
-        if (obj_ && obj_->package->ops->op) status_ = obj_->package->ops->op(obj_->object, __VA_ARGS__); \
+        if (obj_ && obj_->package->ops->op) status_ = obj_->package->ops->op(obj_->object, ##__VA_ARGS__); \
         if (obj_) sspi_handle_put(obj_); \
         status_; \
     })

@@ -37,6 +37,10 @@ struct lsa_handle
     BOOL deferred;
     ULONG use;
     WCHAR *principal;
+    /* A context: which side, whether its handshake is done, the attributes its last step gave. */
+    BOOL server;
+    BOOL complete;
+    ULONG attrs;
 };
 
 #define LSA_MAX_PACKAGES 16
@@ -72,6 +76,15 @@ void lsa_release(struct lsa_handle *handle, BOOL context);
 SECURITY_STATUS lsa_step(BOOL server, struct lsa_handle *cred, struct lsa_handle **ctx,
                          const WCHAR *target, ULONG req, SecBufferDesc *input, SecBufferDesc *output,
                          ULONG *attrs, TimeStamp *expiry);
+
+SECURITY_STATUS lsa_apply_control_token(void *ctx, SecBufferDesc *input);
+SECURITY_STATUS lsa_set_context(void *ctx, ULONG attr, void *buffer, ULONG size, BOOL unicode);
+
+/* lsa_impersonation.c: the client's token on a server context, and CompleteAuthToken. */
+SECURITY_STATUS lsa_context_token(void *ctx, HANDLE *token);
+SECURITY_STATUS lsa_impersonate(void *ctx);
+SECURITY_STATUS lsa_revert(void *ctx);
+SECURITY_STATUS lsa_complete_token(void *ctx, SecBufferDesc *token);
 
 /* negotiate_call.c: Negotiate's CallPackage (package id 0). */
 NTSTATUS negotiate_call_package(void *in, ULONG in_size, void **out, ULONG *out_size, NTSTATUS *protocol_status);

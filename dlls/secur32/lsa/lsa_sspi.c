@@ -117,6 +117,15 @@ static void map_context(const struct lsa_package *package, LSA_SEC_HANDLE handle
     if (data->pvBuffer) lsa_heap_free(data->pvBuffer);
 }
 
+/* What QuerySecurityContextToken needs to know of a context (lsa_impersonation.c). */
+static void record_step(struct lsa_handle *ctx, BOOL server, SECURITY_STATUS status, ULONG attrs)
+{
+    TRACE("%s context %p: %#lx, attributes %#lx\n", server ? "server" : "client", ctx, status, attrs);
+    ctx->server = server;
+    ctx->complete = status == SEC_E_OK;
+    ctx->attrs = attrs;
+}
+
 /* The package's own call, on a token-first input and a scratch output. */
 static SECURITY_STATUS package_step(BOOL server, const struct lsa_package *package, struct lsa_handle *cred,
                                     LSA_SEC_HANDLE old, const WCHAR *target, ULONG req, SecBufferDesc *input,
@@ -158,6 +167,7 @@ SECURITY_STATUS lsa_step(BOOL server, struct lsa_handle *cred, struct lsa_handle
     if (!old && (status = lsa_check_output(output, allocate))) return status;
     if (cred && cred->deferred && (status = complete_deferred(cred))) return status;
     if (!attrs) attrs = &unused_attrs;
+    *attrs = 0; /* Wine's msv1_0 never writes the attributes */
     if (!expiry) expiry = &unused_expiry;
     if (!(out.pvBuffer = sspi_alloc(LSA_TOKEN_ROOM))) return SEC_E_INSUFFICIENT_MEMORY;
 
@@ -165,6 +175,7 @@ SECURITY_STATUS lsa_step(BOOL server, struct lsa_handle *cred, struct lsa_handle
     status = package_step(server, package, cred, old ? old->handle : 0, target, req & ~ISC_REQ_ALLOCATE_MEMORY,
                           input ? &in_desc : NULL, &out, &new_handle, attrs, expiry, &mapped, &context_data);
     if (old && new_handle && (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)) old->handle = new_handle;
+    if (old && !FAILED(status)) record_step(old, server, status, *attrs);
     if (old) ReleaseSRWLockExclusive(&old->lock);
     TRACE("%s step: %#lx\n", server ? "server" : "client", status);
 
@@ -193,6 +204,7 @@ SECURITY_STATUS lsa_step(BOOL server, struct lsa_handle *cred, struct lsa_handle
         if (package->lsa->DeleteContext) package->lsa->DeleteContext(new_handle);
         return SEC_E_INSUFFICIENT_MEMORY;
     }
+    record_step(*ctx, server, status, *attrs);
     return status;
 }
 
@@ -254,16 +266,23 @@ static void delete_context(void *ctx)
     lsa_release(ctx, TRUE);
 }
 
-static SECURITY_STATUS apply_control_token(void *object, SecBufferDesc *input)
-{
-    struct lsa_handle *ctx = object;
-    SECURITY_STATUS status;
+/* The LSA-mode calls on an existing context, one at a time. */
+#define CALL_ON_CONTEXT(object, entry, ...) \
+    ({ \
+        struct lsa_handle *ctx_ = object; \
+        SECURITY_STATUS status_ = SEC_E_UNSUPPORTED_FUNCTION; \
+        if (ctx_->package->lsa->entry) \
+        { \
+            AcquireSRWLockExclusive(&ctx_->lock); \
+            status_ = ctx_->package->lsa->entry(ctx_->handle, __VA_ARGS__); \
+            ReleaseSRWLockExclusive(&ctx_->lock); \
+        } \
+        status_; \
+    })
 
-    if (!ctx->package->lsa->ApplyControlToken) return SEC_E_UNSUPPORTED_FUNCTION;
-    AcquireSRWLockExclusive(&ctx->lock);
-    status = ctx->package->lsa->ApplyControlToken(ctx->handle, input);
-    ReleaseSRWLockExclusive(&ctx->lock);
-    return status;
+SECURITY_STATUS lsa_apply_control_token(void *ctx, SecBufferDesc *input)
+{
+    return CALL_ON_CONTEXT(ctx, ApplyControlToken, input);
 }
 
 static SECURITY_STATUS query_context(void *ctx, ULONG attr, void *buffer, BOOL unicode)
@@ -271,16 +290,35 @@ static SECURITY_STATUS query_context(void *ctx, ULONG attr, void *buffer, BOOL u
     return lsa_query_context(ctx, attr, buffer, unicode);
 }
 
-static SECURITY_STATUS set_context(void *object, ULONG attr, void *buffer, ULONG size, BOOL unicode)
+/* The packages take wide strings only: none of the settable attributes has a string in it. */
+SECURITY_STATUS lsa_set_context(void *ctx, ULONG attr, void *buffer, ULONG size, BOOL unicode)
 {
-    struct lsa_handle *ctx = object;
-    SECURITY_STATUS status;
+    return CALL_ON_CONTEXT(ctx, SetContextAttributes, attr, buffer, size);
+}
 
-    if (!ctx->package->lsa->SetContextAttributes) return SEC_E_UNSUPPORTED_FUNCTION;
-    AcquireSRWLockExclusive(&ctx->lock);
-    status = ctx->package->lsa->SetContextAttributes(ctx->handle, attr, buffer, size);
-    ReleaseSRWLockExclusive(&ctx->lock);
-    return status;
+static SECURITY_STATUS set_credentials(void *object, ULONG attr, void *buffer, ULONG size, BOOL unicode)
+{
+    struct lsa_handle *cred = object;
+
+    if (!cred->package->lsa->SetCredentialsAttributes) return SEC_E_UNSUPPORTED_FUNCTION;
+    if (cred->deferred && complete_deferred(cred)) return SEC_E_NO_CREDENTIALS;
+    return cred->package->lsa->SetCredentialsAttributes(cred->handle, attr, buffer, size);
+}
+
+static SECURITY_STATUS add_credentials(void *object, const WCHAR *principal, const WCHAR *package, ULONG use,
+                                       void *auth_data, TimeStamp *expiry)
+{
+    struct lsa_handle *cred = object;
+    UNICODE_STRING principal_str, package_str;
+    TimeStamp unused;
+
+    if (!cred->package->lsa->AddCredentials) return SEC_E_UNSUPPORTED_FUNCTION;
+    if (cred->deferred && complete_deferred(cred)) return SEC_E_NO_CREDENTIALS;
+    init_unicode_string(&principal_str, principal);
+    init_unicode_string(&package_str, package);
+    return cred->package->lsa->AddCredentials(cred->handle, principal ? &principal_str : NULL,
+                                              package ? &package_str : NULL, use, auth_data, NULL, NULL,
+                                              expiry ? expiry : &unused);
 }
 
 const struct sspi_package_ops lsa_package_ops =
@@ -288,14 +326,20 @@ const struct sspi_package_ops lsa_package_ops =
     .acquire_package_credentials = acquire_credentials,
     .free_credentials = free_credentials,
     .query_credentials_attributes = query_credentials,
+    .set_credentials_attributes = set_credentials,
+    .add_credentials = add_credentials,
     .initialize_context = initialize_context,
     .accept_context = accept_context,
     .delete_context = delete_context,
-    .apply_control_token = apply_control_token,
+    .apply_control_token = lsa_apply_control_token,
     .query_context_attributes = query_context,
-    .set_context_attributes = set_context,
+    .set_context_attributes = lsa_set_context,
     .encrypt_message = lsa_encrypt,
     .decrypt_message = lsa_decrypt,
     .make_signature = lsa_make_signature,
     .verify_signature = lsa_verify_signature,
+    .complete_auth_token = lsa_complete_token,
+    .query_context_token = lsa_context_token,
+    .impersonate_context = lsa_impersonate,
+    .revert_context = lsa_revert,
 };

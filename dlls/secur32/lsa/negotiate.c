@@ -330,18 +330,91 @@ static SECURITY_STATUS verify_signature(void *object, SecBufferDesc *message, UL
     return lsa_verify_signature(inner, message, seq, qop);
 }
 
+static SECURITY_STATUS apply_control_token(void *object, SecBufferDesc *input)
+{
+    INNER_OR_FAIL(object);
+    return lsa_apply_control_token(inner, input);
+}
+
+static SECURITY_STATUS set_context(void *object, ULONG attr, void *buffer, ULONG size, BOOL unicode)
+{
+    INNER_OR_FAIL(object);
+    return lsa_set_context(inner, attr, buffer, size, unicode);
+}
+
+static SECURITY_STATUS complete_auth_token(void *object, SecBufferDesc *token)
+{
+    INNER_OR_FAIL(object);
+    return lsa_complete_token(inner, token);
+}
+
+static SECURITY_STATUS query_context_token(void *object, HANDLE *token)
+{
+    INNER_OR_FAIL(object);
+    return lsa_context_token(inner, token);
+}
+
+static SECURITY_STATUS impersonate_context(void *object)
+{
+    INNER_OR_FAIL(object);
+    return lsa_impersonate(inner);
+}
+
+static SECURITY_STATUS revert_context(void *object)
+{
+    INNER_OR_FAIL(object);
+    return lsa_revert(inner);
+}
+
+/* Credential calls go to the mechanisms' credentials in Negotiate's order: the first that
+ * supports the call answers. */
+#define FIRST_SUPPORTING(object, op, ...) \
+    ({ \
+        struct negotiate_cred *cred_ = object; \
+        SECURITY_STATUS status_ = SEC_E_UNSUPPORTED_FUNCTION; \
+        unsigned i_; \
+        for (i_ = 0; i_ < NEGOTIATED_COUNT && status_ == SEC_E_UNSUPPORTED_FUNCTION; i_++) \
+            if (cred_->creds[i_]) status_ = lsa_package_ops.op(cred_->creds[i_], __VA_ARGS__); \
+        status_; \
+    })
+
+static SECURITY_STATUS query_credentials(void *object, ULONG attr, void *buffer, BOOL unicode)
+{
+    return FIRST_SUPPORTING(object, query_credentials_attributes, attr, buffer, unicode);
+}
+
+static SECURITY_STATUS set_credentials(void *object, ULONG attr, void *buffer, ULONG size, BOOL unicode)
+{
+    return FIRST_SUPPORTING(object, set_credentials_attributes, attr, buffer, size, unicode);
+}
+
+static SECURITY_STATUS add_credentials(void *object, const WCHAR *principal, const WCHAR *package, ULONG use,
+                                       void *auth_data, TimeStamp *expiry)
+{
+    return FIRST_SUPPORTING(object, add_credentials, principal, package, use, auth_data, expiry);
+}
+
 static const struct sspi_package_ops negotiate_ops =
 {
     .acquire_credentials = acquire_credentials,
     .free_credentials = free_credentials,
+    .query_credentials_attributes = query_credentials,
+    .set_credentials_attributes = set_credentials,
+    .add_credentials = add_credentials,
     .initialize_context = initialize_context,
     .accept_context = accept_context,
     .delete_context = delete_context,
+    .apply_control_token = apply_control_token,
     .query_context_attributes = query_context,
+    .set_context_attributes = set_context,
     .encrypt_message = encrypt_message,
     .decrypt_message = decrypt_message,
     .make_signature = make_signature,
     .verify_signature = verify_signature,
+    .complete_auth_token = complete_auth_token,
+    .query_context_token = query_context_token,
+    .impersonate_context = impersonate_context,
+    .revert_context = revert_context,
 };
 
 const struct sspi_package negotiate_packages[] =
