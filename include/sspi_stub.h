@@ -29,6 +29,14 @@
 #define STUB_ARGS12 STUB_ARGS9, ULONG_PTR a10, ULONG_PTR a11, ULONG_PTR a12
 #define STUB_ARGS14 STUB_ARGS12, ULONG_PTR a13, ULONG_PTR a14
 
+/* The same arguments passed on, for a stub that forwards where it can. */
+#define STUB_PASS0
+#define STUB_PASS1 a1
+#define STUB_PASS2 STUB_PASS1, a2
+#define STUB_PASS3 STUB_PASS2, a3
+#define STUB_PASS4 STUB_PASS3, a4
+#define STUB_PASS6 STUB_PASS4, a5, a6
+
 /* SECURITY_STATUS functions */
 #define STUB_SEC(name, n) \
     LONG WINAPI name(STUB_ARGS##n); \
