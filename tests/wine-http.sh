@@ -60,8 +60,8 @@ serve()
     shift
     timeout 40 "$@" >"server-$name.log" 2>&1 &
     server=$!
-    for i in $(seq 20); do grep -qE "^ACCEPT|listening" "server-$name.log" && return; sleep 0.5; done
-    echo "$name: the server did not listen within 10 s"
+    for i in $(seq 60); do grep -qE "^ACCEPT|listening" "server-$name.log" && return; sleep 0.5; done
+    echo "$name: the server did not listen within 30 s"
 }
 served() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; port=$((port + 1)); }
 # fetch API PATH...: http_client.exe through API, one session for every path on $port; its report in
