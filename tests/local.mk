@@ -105,7 +105,7 @@ check-reference:
 
 clean-local:
 	rm -rf tests/run-ours tests/run-reference tests/run-debug tests/run-peers tests/run-sspi-tls tests/run-sspi-tls-reconnect tests/run-sspi-tls-serve tests/run-reconnects \
-	tests/run-wine-http tests/run-winetest tests/run-kerberos-kdc secur32-winetest secur32-winetest.tar.gz
+	tests/run-wine-http tests/run-winetest tests/run-kerberos-kdc tests/run-native-fuzz secur32-winetest secur32-winetest.tar.gz
 
 .PHONY: check-reference winetest
 
