@@ -200,10 +200,21 @@ BOOL spnego_parse(const BYTE *data, ULONG size, struct spnego_token *token)
     return parse_fields(content, content_end, token);
 }
 
+/* The mechanism OID of a GSS-API InitialContextToken ([APPLICATION 0] { OID, ... }), or NULL: read
+ * from the token's start, bounded by SIZE (the rest may be cut or wrong). */
+const BYTE *spnego_token_mech(const BYTE *data, ULONG size)
+{
+    ULONG pos = 2;
+
+    if (size < 4 || data[0] != 0x60) return NULL;
+    if (data[1] & 0x80) pos += data[1] & 0x7f;
+    if (pos + 2 > size || data[pos] != 0x06 || pos + 2 + data[pos + 1] > size) return NULL;
+    return data + pos;
+}
+
 BOOL spnego_is_init(const BYTE *data, ULONG size)
 {
-    return size > 2 + sizeof(spnego_oid) && data[0] == 0x60 &&
-           !memcmp(data + (data[1] < 0x80 ? 2 : 2 + (data[1] & 0x7f)), spnego_oid, sizeof(spnego_oid));
+    return spnego_same_mech(spnego_token_mech(data, size), spnego_oid);
 }
 
 BOOL spnego_same_mech(const BYTE *a, const BYTE *b)

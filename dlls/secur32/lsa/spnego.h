@@ -31,6 +31,7 @@ ULONG spnego_write_init(const BYTE *const *mechs, ULONG count, const BYTE *token
 /* STATE -1 and MECH NULL leave those fields out. */
 ULONG spnego_write_resp(int state, const BYTE *mech, const BYTE *token, ULONG token_len, BYTE *out, ULONG size);
 BOOL spnego_parse(const BYTE *data, ULONG size, struct spnego_token *token);
+const BYTE *spnego_token_mech(const BYTE *data, ULONG size);
 BOOL spnego_is_init(const BYTE *data, ULONG size);
 BOOL spnego_same_mech(const BYTE *a, const BYTE *b);
 BOOL spnego_is_kerberos(const BYTE *mech);

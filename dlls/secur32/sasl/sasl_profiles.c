@@ -114,32 +114,15 @@ SECURITY_STATUS WINAPI SaslGetProfilePackageA(char *name, SecPkgInfoA **info)
     return status;
 }
 
-/* The mechanism OID of a GSS-API InitialContextToken ([APPLICATION 0] { OID, ... }), or NULL. */
-static const BYTE *gss_token_mech(const BYTE *data, ULONG size)
-{
-    ULONG pos = 2;
-
-    if (size < 4 || data[0] != 0x60) return NULL;
-    if (data[1] & 0x80) pos += data[1] & 0x7f;
-    if (pos + 2 > size || data[pos] != 0x06 || pos + 2 + data[pos + 1] > size) return NULL;
-    return data + pos;
-}
-
 /* The client's first token tells the profile: a GSS-API token of Kerberos (GSSAPI) or of SPNEGO
  * (GSS-SPNEGO). */
 static const struct sasl_profile *identify(const SecBufferDesc *input)
 {
-    const BYTE *data = NULL, *mech;
-    ULONG i, size = 0;
+    const SecBuffer *token = lsa_find_token(input);
+    const BYTE *data = token ? token->pvBuffer : NULL, *mech;
+    ULONG size = data ? token->cbBuffer : 0;
 
-    for (i = 0; i < input->cBuffers; i++)
-        if ((input->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK) == SECBUFFER_TOKEN)
-        {
-            data = input->pBuffers[i].pvBuffer;
-            size = data ? input->pBuffers[i].cbBuffer : 0;
-            break;
-        }
-    if (!(mech = gss_token_mech(data, size))) return NULL;
+    if (!(mech = spnego_token_mech(data, size))) return NULL;
     if (spnego_is_kerberos(mech)) return &profiles[0];
     if (spnego_is_init(data, size)) return &profiles[1];
     return NULL;
