@@ -8,6 +8,7 @@ bench_tls_bench_SOURCES = bench/tls-bench.c
 bench_tls_bench_CPPFLAGS = $(BASE_CPPFLAGS) $(GNUTLS_CFLAGS)
 bench_tls_bench_LDFLAGS = -static-libgcc
 bench_tls_bench_LDADD = -lsecur32 -lpsapi $(GNUTLS_LIBS) $(SYSTEM_LIBS)
+EXTRA_bench_tls_bench_DEPENDENCIES = config.status
 
 bench: bench/tls-bench$(EXEEXT) $(dll_DATA)
 	SECUR32_DLLDIR='$(abs_top_builddir)/dlls' WINE='$(WINE)' \

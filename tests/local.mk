@@ -15,7 +15,7 @@ AM_TESTS_ENVIRONMENT = WINE='$(WINE)' OBJDUMP='$(OBJDUMP)' SECUR32_DLLDIR='$(abs
 	SECUR32_WINEPREFIX="$${SECUR32_WINEPREFIX:-$(abs_top_builddir)/wineprefix}"; \
 	PATH="$(abs_top_srcdir)/tests/ntlm:$$PATH"; \
 	export PATH WINE OBJDUMP SECUR32_DLLDIR SECUR32_SRCDIR SECUR32_BUILDDIR SECUR32_DATADIR SECUR32_WINEPREFIX;
-SHELL_TESTS = tests/dll-files.sh tests/prefix-setup.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
+SHELL_TESTS = tests/dll-files.sh tests/scripts.sh tests/prefix-setup.sh tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
 	tests/sspi-tls-reconnect.sh tests/sspi-tls-serve.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh \
 	tests/winetest.sh tests/native-fuzz.sh
 
@@ -30,7 +30,7 @@ TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32
 if HAVE_WINE_TEST
 check_LIBRARIES = tests/libtestsupport.a
 check_PROGRAMS = $(WINE_TESTS) tests/http_client tests/winetest/runner
-TESTS = tests/dll-files.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
+TESTS = tests/dll-files.sh tests/scripts.sh $(WINE_UNIT_TESTS) tests/debug-output.sh tests/real-peers.sh tests/sspi-tls.sh \
 	tests/sspi-tls-reconnect.sh tests/sspi-tls-serve.sh tests/real-reconnects.sh tests/kerberos-kdc.sh tests/wine-http.sh tests/winetest.sh \
 	tests/prefix-setup.sh tests/native-fuzz.sh
 else

@@ -99,7 +99,7 @@ END {
     }
     printf "\nfull handshakes/s, shared credentials: one thread %s, two threads %s, ratio %s\n",
         med("threads", "mt1", "ours"), med("threads", "mt2", "ours"), ratio("threads", "mt2", "ours", "mt1", "ours")
-    printf "handshakes per second of each thread's CPU time, two threads over one: %s\n",
+    printf "handshakes per second of CPU time of each thread, two threads over one: %s\n",
         ratio("threads", "mt2cpu", "ours", "mt1cpu", "ours")
     printf "process memory per idle context %s bytes, per cached session %s bytes\n",
         med("threads", "ctxmem", "ours"), med("threads", "sessmem", "ours")

@@ -80,7 +80,12 @@ grep -q '__attribute__((constructor))' "$src/lib/global.c" && { echo "error: cou
 # Debian's patches touch m4/ and gl/; these two m4 files need a newer gettext than autoreconf has.
 grep -l 'gettext-0.20' "$src"/m4/*.m4 | xargs -r rm -f
 step "gnutls: autoreconf" sh -c "cd '$src' && GTKDOCIZE=echo autoreconf -fi"
+# gnulib wraps free() to keep errno unless it knows free() leaves it alone, and its wrapper reads
+# and writes errno through five calls into msvcrt's _errno (under Wine each fetches the thread's
+# CRT data), 65 frees in a reconnect.  free() of a valid block leaves errno alone on Windows
+# (Microsoft sets it only for a bad pointer), and so does our DLLs' allocator (tls/tls_malloc.c).
 step "gnutls: configure" sh -c "cd '$src' && ./configure $common --enable-threads=windows \
+    gl_cv_func_free_preserves_errno=yes \
     --disable-doc --disable-manpages --disable-tests --disable-tools --disable-cxx --disable-guile \
     --disable-libdane --disable-nls --without-p11-kit --with-included-libtasn1 \
     --with-included-unistring --without-idn --without-tpm --without-tpm2 --without-zlib \

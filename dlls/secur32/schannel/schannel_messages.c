@@ -90,17 +90,24 @@ SECURITY_STATUS schan_encrypt_message(void *object, ULONG qop, SecBufferDesc *me
     if (ctx->wine_http) return encrypt_in_one_buffer(ctx, header, data, trailer);
 
     /* The record is written straight into the caller's buffers: the ciphertext of the data lands
-     * where its plaintext was (GnuTLS has read the plaintext by the time it sends). */
+     * where its plaintext was (GnuTLS has read the plaintext by the time it sends).  Buffers that are
+     * one block with a header of exactly the header's size (curl's and .NET's) take the record in
+     * one copy, as a socket write would; otherwise it is split over the three. */
+    memset(segments, 0, sizeof(segments));
     segments[0].data = header->pvBuffer;
     segments[0].capacity = ctx->info.header_size;
-    segments[1].data = data->pvBuffer;
-    segments[1].capacity = data->cbBuffer;
-    segments[2].data = trailer->pvBuffer;
-    segments[2].capacity = trailer->cbBuffer;
-    segments[0].used = segments[1].used = segments[2].used = 0;
+    if (header->cbBuffer == ctx->info.header_size && contiguous(header, data, trailer))
+        segments[0].capacity += data->cbBuffer + trailer->cbBuffer;
+    else
+    {
+        segments[1].data = data->pvBuffer;
+        segments[1].capacity = data->cbBuffer;
+        segments[2].data = trailer->pvBuffer;
+        segments[2].capacity = trailer->cbBuffer;
+    }
     if (tls_encrypt(ctx->tls, data->pvBuffer, data->cbBuffer, segments) != TLS_DONE) return SEC_E_INTERNAL_ERROR;
-    header->cbBuffer = segments[0].used;
-    trailer->cbBuffer = segments[2].used;
+    header->cbBuffer = ctx->info.header_size;
+    trailer->cbBuffer = segments[0].used + segments[1].used + segments[2].used - header->cbBuffer - data->cbBuffer;
     return SEC_E_OK;
 }
 

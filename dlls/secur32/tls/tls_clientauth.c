@@ -39,6 +39,7 @@ struct tls_cert_wait
     int ret;                    /* what gnutls_handshake returned */
     BOOL waiting;               /* stopped in the certificate callback */
     BOOL abort;                 /* the session goes away: fail the handshake */
+    BOOL hello_sent;            /* the first call, which writes the ClientHello, has run */
     struct tls_credentials *answer;     /* the caller's certificate, or NULL for none */
     BYTE *issuers;              /* the CertificateRequest's CA names, one after another */
     unsigned issuer_count;
@@ -224,7 +225,13 @@ int tls_clientauth_handshake(struct tls_session *session)
 {
     struct tls_cert_wait *wait = *tls_session_cert_wait(session);
 
-    if (!wait) return gnutls_handshake(tls_session_gnutls(session));
+    /* The first call only writes the ClientHello: no CertificateRequest can reach it, so it runs on
+     * the caller's stack, without a fiber switch or a thread conversion. */
+    if (!wait || !wait->hello_sent)
+    {
+        if (wait) wait->hello_sent = TRUE;
+        return gnutls_handshake(tls_session_gnutls(session));
+    }
     if (!wait->fiber && !(wait->fiber = lend_fiber(wait)))
     {
         WARN("no fiber (%lu): the handshake cannot wait for a certificate\n", GetLastError());

@@ -15,6 +15,23 @@ static void log_gnutls(int level, const char *message)
     TRACE("gnutls(%d): %s", level, message);
 }
 
+/* GnuTLS reads the clock several times per handshake (session times, ticket ages, certificate
+ * dates).  Wine's msvcrt time() asks for the time zone on every call, a system call in which glibc
+ * checks /etc/localtime twice; seconds since 1970 in UTC need none of that. */
+static time_t utc_seconds(time_t *out)
+{
+    FILETIME now;
+    ULARGE_INTEGER ticks;
+    time_t seconds;
+
+    GetSystemTimeAsFileTime(&now);
+    ticks.LowPart = now.dwLowDateTime;
+    ticks.HighPart = now.dwHighDateTime;
+    seconds = (ticks.QuadPart - 116444736000000000ull) / 10000000;   /* 100 ns units since 1601 */
+    if (out) *out = seconds;
+    return seconds;
+}
+
 static BOOL WINAPI startup(INIT_ONCE *once, void *param, void **context)
 {
     int ret;
@@ -24,6 +41,7 @@ static BOOL WINAPI startup(INIT_ONCE *once, void *param, void **context)
         ERR("gnutls_global_init failed: %s\n", gnutls_strerror(ret));
         return FALSE;
     }
+    gnutls_global_set_time_function(utc_seconds);
     if (TRACE_ON())
     {
         gnutls_global_set_log_function(log_gnutls);
