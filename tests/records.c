@@ -73,63 +73,63 @@ static void test_both_ways(DWORD protocol, const char *name)
     release_peer(&server);
 }
 
+/* Encrypts "separate!" from CLIENT into HEADER (cbHeader + 7 bytes of room), DATA and TRAILER (ROOM
+ * bytes), sends the three parts in order to SERVER and checks that they are the record. */
+static void encrypt_into(struct peer *client, struct peer *server, const SecPkgContext_StreamSizes *sizes,
+                         BYTE *header, BYTE *data, BYTE *trailer, ULONG room, BOOL cbc, const char *name)
+{
+    SecBuffer bufs[4];
+    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
+    SECURITY_STATUS status;
+
+    memcpy(data, "separate!", 9);
+    bufs[0].BufferType = SECBUFFER_STREAM_HEADER; bufs[0].pvBuffer = header; bufs[0].cbBuffer = sizes->cbHeader + 7;
+    bufs[1].BufferType = SECBUFFER_DATA; bufs[1].pvBuffer = data; bufs[1].cbBuffer = 9;
+    bufs[2].BufferType = SECBUFFER_STREAM_TRAILER; bufs[2].pvBuffer = trailer; bufs[2].cbBuffer = room;
+    bufs[3].BufferType = SECBUFFER_EMPTY; bufs[3].pvBuffer = NULL; bufs[3].cbBuffer = 0;
+    status = EncryptMessage(&client->ctx, 0, &desc, 0);
+    ok(status == SEC_E_OK, "%s: encrypt: %#lx\n", name, status);
+    ok(bufs[0].cbBuffer == sizes->cbHeader && bufs[1].cbBuffer == 9 &&
+       (cbc ? bufs[2].cbBuffer && bufs[2].cbBuffer <= sizes->cbTrailer : bufs[2].cbBuffer == sizes->cbTrailer),
+       "%s: sizes %lu %lu %lu\n", name, bufs[0].cbBuffer, bufs[1].cbBuffer, bufs[2].cbBuffer);
+    ok(header[0] == 0x17 && (header[3] << 8 | header[4]) == bufs[0].cbBuffer - 5 + 9 + bufs[2].cbBuffer,
+       "%s: record header %02x %02x%02x\n", name, header[0], header[3], header[4]);
+    memcpy(server->in + server->in_size, header, bufs[0].cbBuffer);
+    memcpy(server->in + server->in_size + bufs[0].cbBuffer, data, 9);
+    memcpy(server->in + server->in_size + bufs[0].cbBuffer + 9, trailer, bufs[2].cbBuffer);
+    server->in_size += bufs[0].cbBuffer + 9 + bufs[2].cbBuffer;
+    status = decrypt_received(server, bufs);
+    ok(status == SEC_E_OK && bufs[1].BufferType == SECBUFFER_DATA && bufs[1].cbBuffer == 9 &&
+       !memcmp(bufs[1].pvBuffer, "separate!", 9), "%s: decrypt: %#lx, %lu bytes\n", name, status, bufs[1].cbBuffer);
+    consume(server, bufs);
+}
+
 /* EncryptMessage writes the record into whatever three buffers it is given: apart from each other,
  * or one block whose header buffer is larger than cbHeader.  The header comes back as cbHeader
  * bytes, the trailer as what follows the data; the three, sent in order, are the record. */
 static void test_separate_buffers(DWORD protocol, const char *name)
 {
+    BOOL cbc = !(protocol & (SP_PROT_TLS1_2 | SP_PROT_TLS1_3));
     SecPkgContext_StreamSizes sizes;
     struct peer client, server;
-    SecBuffer bufs[4];
-    SecBufferDesc desc = { SECBUFFER_VERSION, 4, bufs };
-    SECURITY_STATUS status;
     BYTE *header, *data, *trailer, *block;
-    unsigned round;
+    char label[64];
 
     if (!connect_pair(&client, &server, protocol)) { ok(0, "%s: no connection\n", name); return; }
     QueryContextAttributesA(&client.ctx, SECPKG_ATTR_STREAM_SIZES, &sizes);
+    header = HeapAlloc(GetProcessHeap(), 0, sizes.cbHeader + 7);
+    data = HeapAlloc(GetProcessHeap(), 0, 9);
+    trailer = HeapAlloc(GetProcessHeap(), 0, sizes.cbTrailer + 3);
+    sprintf(label, "%s, three blocks", name);
+    encrypt_into(&client, &server, &sizes, header, data, trailer, sizes.cbTrailer + 3, cbc, label);
+    HeapFree(GetProcessHeap(), 0, header);
+    HeapFree(GetProcessHeap(), 0, data);
+    HeapFree(GetProcessHeap(), 0, trailer);
+
     block = HeapAlloc(GetProcessHeap(), 0, sizes.cbHeader + 7 + 9 + sizes.cbTrailer);
-    for (round = 0; round < 2; round++)
-    {
-        if (!round)
-        {
-            header = HeapAlloc(GetProcessHeap(), 0, sizes.cbHeader + 7);
-            data = HeapAlloc(GetProcessHeap(), 0, 9);
-            trailer = HeapAlloc(GetProcessHeap(), 0, sizes.cbTrailer + 3);
-        }
-        else
-        {
-            header = block;
-            data = block + sizes.cbHeader + 7;
-            trailer = data + 9;
-        }
-        memcpy(data, "separate!", 9);
-        bufs[0].BufferType = SECBUFFER_STREAM_HEADER; bufs[0].pvBuffer = header; bufs[0].cbBuffer = sizes.cbHeader + 7;
-        bufs[1].BufferType = SECBUFFER_DATA; bufs[1].pvBuffer = data; bufs[1].cbBuffer = 9;
-        bufs[2].BufferType = SECBUFFER_STREAM_TRAILER; bufs[2].pvBuffer = trailer;
-        bufs[2].cbBuffer = sizes.cbTrailer + (round ? 0 : 3);
-        bufs[3].BufferType = SECBUFFER_EMPTY; bufs[3].pvBuffer = NULL; bufs[3].cbBuffer = 0;
-        status = EncryptMessage(&client.ctx, 0, &desc, 0);
-        ok(status == SEC_E_OK, "%s, round %u: encrypt: %#lx\n", name, round, status);
-        ok(bufs[0].cbBuffer == sizes.cbHeader && bufs[1].cbBuffer == 9 && bufs[2].cbBuffer &&
-           bufs[2].cbBuffer <= sizes.cbTrailer, "%s, round %u: sizes %lu %lu %lu\n", name, round, bufs[0].cbBuffer,
-           bufs[1].cbBuffer, bufs[2].cbBuffer);
-        ok(header[0] == 0x17 && (header[3] << 8 | header[4]) == bufs[0].cbBuffer - 5 + 9 + bufs[2].cbBuffer,
-           "%s, round %u: record header %02x %02x%02x\n", name, round, header[0], header[3], header[4]);
-        memcpy(server.in + server.in_size, header, bufs[0].cbBuffer);
-        memcpy(server.in + server.in_size + bufs[0].cbBuffer, data, 9);
-        memcpy(server.in + server.in_size + bufs[0].cbBuffer + 9, trailer, bufs[2].cbBuffer);
-        server.in_size += bufs[0].cbBuffer + 9 + bufs[2].cbBuffer;
-        status = decrypt_received(&server, bufs);
-        ok(status == SEC_E_OK && bufs[1].BufferType == SECBUFFER_DATA && bufs[1].cbBuffer == 9 &&
-           !memcmp(bufs[1].pvBuffer, "separate!", 9), "%s, round %u: decrypt: %#lx, %lu bytes\n", name, round, status,
-           bufs[1].cbBuffer);
-        consume(&server, bufs);
-        if (round) continue;
-        HeapFree(GetProcessHeap(), 0, header);
-        HeapFree(GetProcessHeap(), 0, data);
-        HeapFree(GetProcessHeap(), 0, trailer);
-    }
+    sprintf(label, "%s, one block", name);
+    encrypt_into(&client, &server, &sizes, block, block + sizes.cbHeader + 7, block + sizes.cbHeader + 7 + 9,
+                 sizes.cbTrailer, cbc, label);
     HeapFree(GetProcessHeap(), 0, block);
     release_peer(&client);
     release_peer(&server);
@@ -400,9 +400,9 @@ START_TEST(records)
     test_both_ways(SP_PROT_TLS1_1, "TLS 1.1");
     test_both_ways(SP_PROT_TLS1_2, "TLS 1.2");
     test_both_ways(SP_PROT_TLS1_3, "TLS 1.3");
-    /* AES-256-GCM (GnuTLS's first choice): TLS 1.2 adds the 8-byte explicit nonce to the header. */
     test_separate_buffers(SP_PROT_TLS1_0, "TLS 1.0");
     test_separate_buffers(SP_PROT_TLS1_3, "TLS 1.3");
+    /* AES-256-GCM (GnuTLS's first choice): TLS 1.2 adds the 8-byte explicit nonce to the header. */
     test_empty_record(SP_PROT_TLS1_2, "TLS 1.2", 5 + 8 + 16);
     test_empty_record(SP_PROT_TLS1_3, "TLS 1.3", 5 + 1 + 16);
     test_coalesced_and_partial();
