@@ -17,7 +17,7 @@
  * A report, not a test: nothing here asserts timings.  tools/bench.sh runs it in rounds.
  *
  *   tls-bench [--tls12] [--rsa] [--no-raw] [--threads] [--label NAME] [--profile [raw-]FIGURE]
- * --profile repeats one figure (full, resume, enc64, dec64) of one client for a profiler.
+ * --profile repeats one figure (full, resume, enc16k, dec16k, enc64, dec64) of one client for a profiler.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -624,6 +624,8 @@ int main(int argc, char **argv)
         const char *figure = sspi_client ? only : only + 4;
         if (!strcmp(figure, "full")) report(only, sspi, handshakes(sspi_client, FALSE, 2000, NULL));
         else if (!strcmp(figure, "resume")) report(only, sspi, handshakes(sspi_client, TRUE, 20000, NULL));
+        else if (!strcmp(figure, "enc16k")) report(only, sspi, records(sspi_client, FALSE, 16384, 1 << 16));
+        else if (!strcmp(figure, "dec16k")) report(only, sspi, records(sspi_client, TRUE, 16384, 1 << 16));
         else if (!strcmp(figure, "enc64")) report(only, sspi, records(sspi_client, FALSE, 64, 1 << 20));
         else if (!strcmp(figure, "dec64")) report(only, sspi, records(sspi_client, TRUE, 64, 1 << 20));
         return 0;

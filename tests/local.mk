@@ -22,7 +22,7 @@ SHELL_TESTS = tests/dll-files.sh tests/scripts.sh tests/prefix-setup.sh tests/de
 # The peer programs run from tests/real-peers.sh and tests/real-reconnects.sh only.
 WINE_UNIT_TESTS = tests/exports tests/packages tests/interface tests/handles tests/handshake tests/records tests/tokens \
 	tests/attributes tests/credentials tests/dtls tests/validation tests/reconnect tests/keys tests/clientauth \
-	tests/layouts tests/record_layer tests/identity tests/hosted tests/lsa_client tests/schannel_exports tests/sasl tests/fuzz_records tests/fuzz_handshake \
+	tests/layouts tests/record_layer tests/cipher_records tests/identity tests/hosted tests/lsa_client tests/schannel_exports tests/sasl tests/fuzz_records tests/fuzz_handshake \
 	tests/fuzz_api tests/fuzz_tokens tests/soak tests/stress
 WINE_TESTS = $(WINE_UNIT_TESTS) tests/peer_client tests/peer_server tests/peer_reconnect tests/kerberos
 TEST_LDADD = tests/libtestsupport.a -lsecur32 -lcrypt32

@@ -90,9 +90,9 @@ SECURITY_STATUS schan_encrypt_message(void *object, ULONG qop, SecBufferDesc *me
     if (ctx->wine_http) return encrypt_in_one_buffer(ctx, header, data, trailer);
 
     /* The record is written straight into the caller's buffers: the ciphertext of the data lands
-     * where its plaintext was (GnuTLS has read the plaintext by the time it sends).  Buffers that are
-     * one block with a header of exactly the header's size (curl's and .NET's) take the record in
-     * one copy, as a socket write would; otherwise it is split over the three. */
+     * where its plaintext was.  Buffers that are one block with a header of exactly the header's
+     * size (curl's and .NET's) have the record sealed in place; otherwise GnuTLS's record is split
+     * over the three. */
     memset(segments, 0, sizeof(segments));
     segments[0].data = header->pvBuffer;
     segments[0].capacity = ctx->info.header_size;

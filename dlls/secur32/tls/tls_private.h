@@ -57,9 +57,22 @@ void tls_clientauth_free(struct tls_session *session);
  * on failure). */
 gnutls_privkey_t tls_signer_key(const struct tls_signer *signer, const struct tls_signer **kept);
 BOOL tls_signer_supports(const struct tls_signer *signer, gnutls_sign_algorithm_t algo);
-/* tls_empty_record.c: seals an application-data record without data into RECORD (TLS 1.2 and 1.3,
- * AEAD ciphers): its size, or a GnuTLS error. */
-SSIZE_T tls_empty_record(gnutls_session_t s, BYTE *record, SIZE_T room);
+/* tls_record_seal.c: application-data records sealed where they lie (TLS 1.2 and 1.3, AEAD ciphers),
+ * with the cipher for the session's current write key. */
+struct tls_sealer
+{
+    gnutls_aead_cipher_hd_t aead;
+    gnutls_cipher_algorithm_t cipher;
+    BYTE key[32];
+    unsigned key_size;
+};
+/* Seals the SIZE bytes at PLAIN as one record at RECORD (ROOM bytes), PLAIN being where the record's
+ * data goes (after the header and any explicit nonce; anything for an empty record): the record's
+ * size, 0 when GnuTLS must write this one (nothing is written then), or a GnuTLS error. */
+SSIZE_T tls_seal_record(struct tls_sealer *sealer, gnutls_session_t s, BYTE *record, SIZE_T room, BYTE *plain,
+                        SIZE_T size);
+/* Wipes the key and lets the cipher go. */
+void tls_sealer_free(struct tls_sealer *sealer);
 BOOL tls_session_is_server(struct tls_session *session);
 BOOL tls_session_is_datagram(struct tls_session *session);
 gnutls_session_t tls_session_gnutls(struct tls_session *session);

@@ -35,6 +35,7 @@ struct tls_session
     BOOL defer;                 /* what goes out between records waits for the next record */
     BOOL established;           /* the handshake has finished */
     BOOL aborted;               /* a record was refused: the connection is over */
+    BOOL gnutls_writes;         /* an alert or error went by: only GnuTLS knows what it may still send */
     BOOL handshake_in;          /* a handshake message came with the current record */
     enum tls_error error;
     int alert;
@@ -43,6 +44,7 @@ struct tls_session
     void *verify_context;
     int verify_alert;           /* the alert that check chose, or 0 */
     struct tls_cert_wait *cert_wait;    /* a client that can wait for its certificate (tls_clientauth.c) */
+    struct tls_sealer sealer;   /* records sealed in place (tls_record_seal.c) */
 };
 
 static ssize_t pull(gnutls_transport_ptr_t ptr, void *buffer, size_t size)
@@ -282,8 +284,10 @@ struct tls_session *tls_session_create(struct tls_credentials *creds, BOOL serve
     session->server = server;
     session->datagram = datagram;
     session->alert = -1;
+    /* No KeyUpdate of our own (GnuTLS's after 2^24 TLS 1.3 records): EncryptMessage writes one record
+     * into a trailer of fixed size, with no room for a second one in front. */
     if ((ret = gnutls_init(&session->s, (server ? GNUTLS_SERVER : GNUTLS_CLIENT) | GNUTLS_NONBLOCK |
-                                        (datagram ? GNUTLS_DATAGRAM : 0))) < 0)
+                                        GNUTLS_NO_AUTO_REKEY | (datagram ? GNUTLS_DATAGRAM : 0))) < 0)
     {
         WARN("gnutls_init failed: %s\n", gnutls_strerror(ret));
         HeapFree(GetProcessHeap(), 0, session);
@@ -323,6 +327,7 @@ void tls_session_free(struct tls_session *session)
     gnutls_deinit(session->s);
     if (session->own_priority) gnutls_priority_deinit(session->own_priority);
     tls_output_wipe(&session->pending);
+    tls_sealer_free(&session->sealer);
     HeapFree(GetProcessHeap(), 0, session);
 }
 
@@ -361,6 +366,7 @@ static enum tls_result fail(struct tls_session *session, int ret)
     int level;
 
     session->error = map_error(ret);
+    session->gnutls_writes = TRUE;
     WARN("%s\n", gnutls_strerror(ret));
     if (ret == GNUTLS_E_FATAL_ALERT_RECEIVED)
     {
@@ -407,7 +413,7 @@ static enum tls_result refuse_record(struct tls_session *session, BYTE type)
     WARN("record of type %u refused\n", type);
     session->error = TLS_ERR_UNEXPECTED_RECORD;
     session->alert = GNUTLS_A_UNEXPECTED_MESSAGE;
-    session->aborted = TRUE;
+    session->aborted = session->gnutls_writes = TRUE;
     begin_send(session, NULL, NULL);
     gnutls_alert_send(session->s, GNUTLS_AL_FATAL, GNUTLS_A_UNEXPECTED_MESSAGE);
     end_send(session);
@@ -503,13 +509,35 @@ static SIZE_T segments_room(const struct tls_segment segments[3])
 static ssize_t send_empty(struct tls_session *session)
 {
     BYTE record[TLS_HEADER_SIZE + 64];
-    SSIZE_T size = tls_empty_record(session->s, record, sizeof(record));
+    SSIZE_T size = tls_seal_record(&session->sealer, session->s, record, sizeof(record), NULL, 0);
 
+    if (!size)
+    {
+        FIXME("empty record with %s over %s\n", gnutls_cipher_get_name(gnutls_cipher_get(session->s)),
+              gnutls_protocol_get_name(gnutls_protocol_get_version(session->s)));
+        return GNUTLS_E_INVALID_REQUEST;
+    }
     if (size < 0) return size;
     return push(session, record, size) == size ? 0 : GNUTLS_E_PUSH_ERROR;
 }
 
-enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_T size, struct tls_segment segments[3])
+/* The record is sealed where the caller's data lies when the segments are one block from the
+ * record's start (curl's and .NET's layout) and GnuTLS owes nothing: a deferring session may owe a
+ * KeyUpdate that only GnuTLS knows of.  Otherwise GnuTLS writes it, and push() copies it. */
+static ssize_t send_data(struct tls_session *session, BYTE *data, SIZE_T size, struct tls_segment *block)
+{
+    SSIZE_T sealed = 0;
+
+    if (!session->defer && !session->datagram && !session->gnutls_writes)
+        sealed = tls_seal_record(&session->sealer, session->s, block->data + block->used,
+                                 block->capacity - block->used, data, size);
+    if (!sealed) return gnutls_record_send(session->s, data, size);
+    if (sealed < 0) return sealed;
+    block->used += sealed;
+    return size;
+}
+
+enum tls_result tls_encrypt(struct tls_session *session, BYTE *data, SIZE_T size, struct tls_segment segments[3])
 {
     SIZE_T deferred = session->defer ? tls_session_deferred_room(session) : 0;
     ssize_t ret;
@@ -524,10 +552,11 @@ enum tls_result tls_encrypt(struct tls_session *session, const BYTE *data, SIZE_
         scatter(segments, session->pending.data, session->pending.size);
         tls_output_wipe(&session->pending);
     }
-    ret = size ? gnutls_record_send(session->s, data, size) : send_empty(session);
+    ret = size ? send_data(session, data, size, segments) : send_empty(session);
     end_send(session);
     if (ret == (ssize_t)size) return TLS_DONE;
     session->error = ret < 0 ? map_error(ret) : TLS_ERR_INTERNAL;
+    session->gnutls_writes = TRUE;
     return TLS_FAILED;
 }
 
@@ -577,6 +606,7 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
     else
     {
         session->error = map_error(ret);
+        session->gnutls_writes = TRUE;
         if (ret == GNUTLS_E_FATAL_ALERT_RECEIVED) session->alert = gnutls_alert_get(session->s);
         WARN("%s\n", gnutls_strerror(ret));
         result = TLS_FAILED;
@@ -607,6 +637,7 @@ BOOL tls_close(struct tls_session *session, struct tls_output *out)
     if (session->aborted) return tls_take_pending(session, out);
     if (!session->established) return plain_alert(out, GNUTLS_AL_WARNING, GNUTLS_A_CLOSE_NOTIFY);
     begin_send(session, out, NULL);
+    session->gnutls_writes = TRUE;
     ret = send_held(session, out) ? gnutls_bye(session->s, GNUTLS_SHUT_WR) : GNUTLS_E_MEMORY_ERROR;
     end_send(session);
     return ret == GNUTLS_E_SUCCESS;
@@ -619,6 +650,7 @@ BOOL tls_send_alert(struct tls_session *session, BOOL fatal, BYTE number, struct
     if (session->aborted) return tls_take_pending(session, out);
     if (!session->established) return plain_alert(out, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number);
     begin_send(session, out, NULL);
+    session->gnutls_writes = TRUE;
     ret = send_held(session, out) ? gnutls_alert_send(session->s, fatal ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING, number)
                                    : GNUTLS_E_MEMORY_ERROR;
     end_send(session);
