@@ -8,7 +8,8 @@
  * its plaintext lies, after which the write sequence number moves on as if GnuTLS had sent it.
  * Whatever this cannot do (other ciphers, DTLS, a record over the peer's limit, the last sequence
  * number) it leaves to GnuTLS.  Sessions never start a KeyUpdate of their own (GNUTLS_NO_AUTO_REKEY),
- * so GnuTLS owes none that a record sealed here would pass by; one the peer asks for is sent first.
+ * so GnuTLS owes none that a record sealed here would pass by; from a KeyUpdate of the peer's until
+ * GnuTLS has answered it, and after an alert or error, the engine leaves records to GnuTLS.
  *
  * Copyright 2026 The secur32-schannel authors
  * SPDX-License-Identifier: LGPL-2.1-or-later

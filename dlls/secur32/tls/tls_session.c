@@ -36,6 +36,7 @@ struct tls_session
     BOOL established;           /* the handshake has finished */
     BOOL aborted;               /* a record was refused: the connection is over */
     BOOL gnutls_writes;         /* an alert or error went by: only GnuTLS knows what it may still send */
+    LONG key_update_in;         /* a KeyUpdate of the peer's came in and GnuTLS may owe the answer */
     BOOL handshake_in;          /* a handshake message came with the current record */
     enum tls_error error;
     int alert;
@@ -178,6 +179,8 @@ static int handshake_hook(gnutls_session_t s, unsigned type, unsigned when, unsi
     struct tls_session *session = gnutls_session_get_ptr(s);
 
     if (incoming) session->handshake_in = TRUE;
+    if (incoming && type == GNUTLS_HANDSHAKE_KEY_UPDATE && when == GNUTLS_HOOK_PRE)
+        InterlockedExchange(&session->key_update_in, 1);
     return tls_resume_hook(session, type, when == GNUTLS_HOOK_POST, incoming, msg);
 }
 
@@ -505,13 +508,22 @@ static SIZE_T segments_room(const struct tls_segment segments[3])
            segments[2].capacity - segments[2].used;
 }
 
+/* Whether GnuTLS may owe something that must go before the next record, or refuse it: then only
+ * GnuTLS may write it.  The receive side sets these while the send side reads them. */
+static BOOL gnutls_may_owe(struct tls_session *session)
+{
+    return __atomic_load_n(&session->gnutls_writes, __ATOMIC_ACQUIRE) ||
+           __atomic_load_n(&session->key_update_in, __ATOMIC_ACQUIRE);
+}
+
 /* An empty DATA buffer is an empty record, as on Windows; GnuTLS sends none itself. */
 static ssize_t send_empty(struct tls_session *session)
 {
     BYTE record[TLS_HEADER_SIZE + 64];
-    SSIZE_T size = tls_seal_record(&session->sealer, session->s, record, sizeof(record), NULL, 0);
+    SSIZE_T size;
 
-    if (!size)
+    if (gnutls_may_owe(session)) return GNUTLS_E_INVALID_SESSION;
+    if (!(size = tls_seal_record(&session->sealer, session->s, record, sizeof(record), NULL, 0)))
     {
         FIXME("empty record with %s over %s\n", gnutls_cipher_get_name(gnutls_cipher_get(session->s)),
               gnutls_protocol_get_name(gnutls_protocol_get_version(session->s)));
@@ -528,7 +540,7 @@ static ssize_t send_data(struct tls_session *session, BYTE *data, SIZE_T size, s
 {
     SSIZE_T sealed = 0;
 
-    if (!session->defer && !session->datagram && !session->gnutls_writes)
+    if (!session->defer && !session->datagram && !gnutls_may_owe(session))
         sealed = tls_seal_record(&session->sealer, session->s, block->data + block->used,
                                  block->capacity - block->used, data, size);
     if (!sealed) return gnutls_record_send(session->s, data, size);
@@ -598,7 +610,9 @@ enum tls_result tls_decrypt(struct tls_session *session, const BYTE *record, SIZ
         if (!session->defer)
         {
             begin_send(session, NULL, NULL);
-            gnutls_record_send(session->s, "", 0);
+            /* Refused as empty only once nothing is owed (lib/record.c). */
+            if (gnutls_record_send(session->s, "", 0) == GNUTLS_E_INVALID_REQUEST)
+                InterlockedExchange(&session->key_update_in, 0);
             end_send(session);
         }
         result = TLS_NO_DATA;
