@@ -246,9 +246,9 @@ struct tls_segment
 
 /* Encrypts SIZE bytes (at most max_message) as one record written across the three segments; where
  * DATA lies in them as the record's data, it is sealed there, in place.  A deferring session writes
- * what it holds first (DATA must lie past tls_session_deferred_room() and the
- * record's header, where those bytes cannot reach it), and TLS_AGAIN says the segments cannot hold all
- * of it (nothing is written then). */
+ * what it holds first (DATA must lie past tls_session_deferred_room() and the record's header, where
+ * those bytes cannot reach it), and TLS_AGAIN says the segments cannot hold all of it (nothing is
+ * written then). */
 enum tls_result tls_encrypt(struct tls_session *session, BYTE *data, SIZE_T size, struct tls_segment segments[3]);
 /* Decrypts the one whole record at RECORD; the plaintext goes to PLAIN (room: RECORD's size).  A
  * record type the protocol forbids after the handshake fails with TLS_ERR_UNEXPECTED_RECORD, its
